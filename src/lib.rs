@@ -1,1 +1,165 @@
+//! Parse California workers' compensation Independent Medical Review (IMR) Final
+//! Determination letters.
+//!
+//! A letter's text (as any PDF extractor gives it) becomes a span-annotated [`Document`]: the
+//! case header, the reviewer's credentials, the case summary and, for each disputed item, the
+//! treatment, the decision (Upheld or Overturned), the guidelines each side cited and the
+//! rationale. A malformed letter gives the best tree that can be built together with every
+//! problem found, as [`Diagnostic`]s that render through [miette].
+//!
+//! ```
+//! let letter = std::fs::read_to_string("tests/fixtures/corpus/CM16-0213037.pypdf.txt")?;
+//! let parsed = imr_determination::parse(&letter);
+//! assert!(parsed.diagnostics.is_empty());
+//! let item = &parsed.document.items[0];
+//! assert_eq!(item.treatment.text(), "MRI of the right shoulder without contrast");
+//! assert_eq!(item.decision.unwrap().value, imr_determination::DecisionValue::Upheld);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! The grammar is written with [nom] and documented production by production in `grammar.md`;
+//! each parser function's documentation shows the production it implements.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod ast;
+mod citation;
+mod diagnostic;
+mod header;
+mod items;
+mod letter;
+mod render;
+mod reviewer;
+mod scan;
+mod span;
+mod summary;
+
+pub use ast::{
+    CaseHeader, Citation, Decision, DecisionValue, Document, Guideline, Item, Modification,
+    Reviewer, Source, visit_spans,
+};
+pub use citation::MTUS_TITLES;
+pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
+pub use render::render;
+pub use span::{LineIndex, Span, Text, normalize};
+
+/// The most diagnostics kept for one letter; past it, one more says how many were left out.
+pub const MAX_DIAGNOSTICS: usize = 500;
+
+/// The result of parsing one letter: the best tree that could be built, and every problem found.
+#[derive(Debug, Clone)]
+pub struct Parsed<'a> {
+    /// The letter's text (for invalid UTF-8, a lossy copy used to show the diagnostic).
+    pub source: std::borrow::Cow<'a, str>,
+    /// The tree.
+    pub document: Document<'a>,
+    /// Errors and warnings, ordered by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Parsed<'a> {
+    /// Whether any diagnostic is an error: the letter does not conform to the template.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether any diagnostic is a warning.
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics.iter().any(|d| !d.is_error())
+    }
+
+    /// The diagnostics bundled with the text, for rendering with miette; `name` is shown as the
+    /// file name.
+    pub fn report(&self, name: impl AsRef<str>) -> Report {
+        Report::new(name, &self.source, self.diagnostics.clone())
+    }
+
+    /// The tree when the letter has no error, the report otherwise.
+    pub fn into_result(self, name: impl AsRef<str>) -> Result<Document<'a>, Report> {
+        if self.has_errors() {
+            Err(self.report(name))
+        } else {
+            Ok(self.document)
+        }
+    }
+}
+
+/// Parses the text of a letter.
+///
+/// Never panics and always returns a tree: for a malformed letter, the parts that could be read,
+/// with a diagnostic for each problem.
+///
+/// ```
+/// let parsed = imr_determination::parse("CLINICAL CASE SUMMARY\nThe worker is 40.\n");
+/// let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code().as_str()).collect();
+/// assert!(codes.contains(&"imr::missing_section"));
+/// ```
+pub fn parse(source: &str) -> Parsed<'_> {
+    let mut diagnostics = Vec::new();
+    let mut document = letter::letter(source, &mut diagnostics);
+    let index = LineIndex::new(source);
+    ast::visit_spans_mut(&mut document, &mut |s| index.locate(s));
+    finish_diagnostics(source, &index, &mut diagnostics);
+    Parsed {
+        source: std::borrow::Cow::Borrowed(source),
+        document,
+        diagnostics,
+    }
+}
+
+/// Parses a letter given as bytes, reporting `imr::invalid_utf8` with the offset of the first
+/// invalid byte when they are not UTF-8.
+///
+/// ```
+/// let parsed = imr_determination::parse_bytes(b"Physical therapy \x96 page 98");
+/// assert_eq!(parsed.diagnostics[0].code().as_str(), "imr::invalid_utf8");
+/// ```
+pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => parse(s),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            // In the lossy copy the invalid bytes became U+FFFD, which starts at the same offset.
+            let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let mut diagnostics = vec![
+                Diagnostic::new(
+                    Code::InvalidUtf8,
+                    format!("the letter is not valid UTF-8 (byte {at})"),
+                )
+                .with_label(Span::bytes(at, end), format!("invalid byte at offset {at}"))
+                .with_help(
+                    "convert the text to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`) and parse again",
+                ),
+            ];
+            let index = LineIndex::new(&lossy);
+            finish_diagnostics(&lossy, &index, &mut diagnostics);
+            Parsed {
+                source: std::borrow::Cow::Owned(lossy),
+                document: Document::default(),
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// Clamps, locates and orders the diagnostics of one letter.
+fn finish_diagnostics(source: &str, index: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
+    if diags.len() > MAX_DIAGNOSTICS {
+        let left = diags.len() - MAX_DIAGNOSTICS;
+        diags.truncate(MAX_DIAGNOSTICS);
+        let last = diags.last().cloned();
+        if let Some(last) = last {
+            let d = Diagnostic::new(
+                last.code(),
+                format!("{left} more diagnostics like the ones above were left out"),
+            );
+            diags.push(d.with_help("fix the problems above and check the letter again"));
+        }
+    }
+    for d in diags.iter_mut() {
+        d.clamp_labels(source);
+        d.locate_labels(index);
+    }
+    diags.sort_by_key(|d| d.labels().first().map_or(usize::MAX, |l| l.span.start));
+}

@@ -1,0 +1,320 @@
+//! The tree of a letter.
+//!
+//! Every node borrows from the input and carries a [`Span`]. Equality between nodes compares
+//! their content and ignores spans (and the layout of their text), so a tree parsed from a
+//! double-spaced PDF extraction equals the tree of the same letter extracted single-spaced, and a
+//! tree built by hand in a test equals a parsed one.
+
+use serde::Serialize;
+
+use crate::span::{Span, Text, serialize_opt_string, serialize_strings};
+
+/// Implements `PartialEq` over the listed fields only (spans are left out).
+macro_rules! eq_without_span {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl PartialEq for $ty<'_> {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)*
+            }
+        }
+        impl Eq for $ty<'_> {}
+    };
+}
+
+/// A Final Determination letter.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Document<'a> {
+    /// The whole letter.
+    pub span: Span,
+    /// The case header table, when the letter has one (letters before 2016 do not).
+    pub case_header: Option<CaseHeader<'a>>,
+    /// The expert reviewer's credentials; `None` when the letter states none.
+    pub reviewer: Option<Reviewer<'a>>,
+    /// The clinical case summary's narrative (the fixed intro sentence excluded).
+    pub case_summary: Option<Text<'a>>,
+    /// The disputed items, in the letter's order.
+    pub items: Vec<Item<'a>>,
+}
+eq_without_span!(Document {
+    case_header,
+    reviewer,
+    case_summary,
+    items
+});
+
+/// The case header table of 2016 and later letters. Each value is as written.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CaseHeader<'a> {
+    /// From the first label to the last value.
+    pub span: Span,
+    /// `Case Number:`, e.g. `CM16-0213037`.
+    pub case_number: Option<Text<'a>>,
+    /// `Date Assigned:`.
+    pub date_assigned: Option<Text<'a>>,
+    /// `Date of Injury:`.
+    pub date_of_injury: Option<Text<'a>>,
+    /// `Decision Date:`.
+    pub decision_date: Option<Text<'a>>,
+    /// `UR Denial Date:`.
+    pub ur_denial_date: Option<Text<'a>>,
+    /// `Priority:`, e.g. `Standard`.
+    pub priority: Option<Text<'a>>,
+    /// `Application Received:`.
+    pub application_received: Option<Text<'a>>,
+}
+eq_without_span!(CaseHeader {
+    case_number,
+    date_assigned,
+    date_of_injury,
+    decision_date,
+    ur_denial_date,
+    priority,
+    application_received,
+});
+
+/// The expert reviewer's credentials.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Reviewer<'a> {
+    /// The credentials sentence, or the credentials block.
+    pub span: Span,
+    /// Board certifications or specialties, split on commas.
+    pub certifications: Vec<Text<'a>>,
+    /// Subspecialties (inline style only), split on commas.
+    pub subspecialties: Vec<Text<'a>>,
+    /// States of licensure, split on commas.
+    pub licensure: Vec<Text<'a>>,
+}
+eq_without_span!(Reviewer {
+    certifications,
+    subspecialties,
+    licensure
+});
+
+/// One disputed item: its decision, the two guidelines and the rationale.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Item<'a> {
+    /// From the item header to the end of the rationale.
+    pub span: Span,
+    /// The disputed treatment (for a modified request, the part still in dispute).
+    pub treatment: Text<'a>,
+    /// For a modified request, what was requested and what was authorized.
+    pub modification: Option<Modification<'a>>,
+    /// `Upheld` or `Overturned`; `None` when the header's decision is not recognised.
+    pub decision: Option<Decision>,
+    /// `Claims Administrator guideline:`.
+    pub claims_administrator_guideline: Option<Guideline<'a>>,
+    /// `MAXIMUS guideline:`.
+    pub maximus_guideline: Option<Guideline<'a>>,
+    /// The text after `Decision rationale:`.
+    pub rationale: Option<Text<'a>>,
+}
+eq_without_span!(Item {
+    treatment,
+    modification,
+    decision,
+    claims_administrator_guideline,
+    maximus_guideline,
+    rationale,
+});
+
+/// A request the claims administrator modified: part was authorized, the rest is disputed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Modification<'a> {
+    /// "X was the original request."
+    pub original_request: Text<'a>,
+    /// "Y was authorized by the Claims Administrator." / "The Claims Administrator authorized Y".
+    pub authorized: Text<'a>,
+}
+eq_without_span!(Modification {
+    original_request,
+    authorized
+});
+
+/// The reviewer's decision on an item.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Decision {
+    /// The decision.
+    pub value: DecisionValue,
+    /// The decision word in the header.
+    pub span: Span,
+}
+
+impl PartialEq for Decision {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl Eq for Decision {}
+
+/// `Upheld` (the denial stands) or `Overturned` (the treatment is authorized).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecisionValue {
+    /// The utilization review denial is upheld.
+    Upheld,
+    /// The utilization review denial is overturned.
+    Overturned,
+}
+
+impl DecisionValue {
+    /// The word as letters write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionValue::Upheld => "Upheld",
+            DecisionValue::Overturned => "Overturned",
+        }
+    }
+}
+
+/// What a guideline label says: fixed sentences and citations.
+#[derive(Clone, Debug, Serialize)]
+pub struct Guideline<'a> {
+    /// The whole text after the label.
+    #[serde(flatten)]
+    pub text: Text<'a>,
+    /// The fixed sentence "... did not cite any medical evidence for its decision." is present.
+    pub no_evidence_cited: bool,
+    /// The `Decision based on ...` citations, in order; chained MTUS titles are one each.
+    pub citations: Vec<Citation<'a>>,
+}
+eq_without_span!(Guideline {
+    text,
+    no_evidence_cited,
+    citations
+});
+
+/// One cited guideline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation<'a> {
+    /// The citation as written (for a chained MTUS title, its part of the chain).
+    #[serde(flatten)]
+    pub text: Text<'a>,
+    /// `MTUS` or `Non-MTUS`.
+    pub source: Source,
+    /// The guideline's title: a known MTUS title, or as written.
+    #[serde(serialize_with = "serialize_opt_string")]
+    pub guideline: Option<Text<'a>>,
+    /// The edition year, e.g. 2004.
+    pub year: Option<u16>,
+    /// `Chapter: X`.
+    #[serde(serialize_with = "serialize_opt_string")]
+    pub chapter: Option<Text<'a>>,
+    /// A topic named after the title (`... Treatment Guidelines Benzodiazepines`), or
+    /// `(updated 03/25/15)`-style notes left after the title.
+    #[serde(serialize_with = "serialize_opt_string")]
+    pub topic: Option<Text<'a>>,
+    /// `Section(s): a, b`.
+    #[serde(serialize_with = "serialize_strings")]
+    pub sections: Vec<Text<'a>>,
+    /// `(updated 03/25/15)`: the date as written.
+    #[serde(serialize_with = "serialize_opt_string")]
+    pub updated: Option<Text<'a>>,
+    /// `Page(s): 24`, `pages 303-305`: every page number, ranges expanded.
+    pub pages: Vec<u32>,
+}
+eq_without_span!(Citation {
+    text,
+    source,
+    guideline,
+    year,
+    chapter,
+    topic,
+    sections,
+    updated,
+    pages,
+});
+
+/// Where a citation comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Source {
+    /// California's Medical Treatment Utilization Schedule.
+    #[serde(rename = "MTUS")]
+    Mtus,
+    /// Anything else (ODG, ACOEM, UpToDate, articles).
+    #[serde(rename = "Non-MTUS")]
+    NonMtus,
+}
+
+/// Calls `f` on every span of the tree, parents before children, in document order.
+pub fn visit_spans(doc: &Document<'_>, f: &mut dyn FnMut(&Span)) {
+    let mut g = |s: &mut Span| f(s);
+    // Reuse the mutable walk on a copy: spans are `Copy`, the tree is small.
+    let mut copy = doc.clone();
+    visit_spans_mut(&mut copy, &mut g);
+}
+
+/// Calls `f` on every span of the tree, mutably, parents before children, in document order.
+pub(crate) fn visit_spans_mut(doc: &mut Document<'_>, f: &mut dyn FnMut(&mut Span)) {
+    f(&mut doc.span);
+    if let Some(h) = &mut doc.case_header {
+        f(&mut h.span);
+        for t in [
+            &mut h.case_number,
+            &mut h.date_assigned,
+            &mut h.date_of_injury,
+            &mut h.decision_date,
+            &mut h.ur_denial_date,
+            &mut h.priority,
+            &mut h.application_received,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            f(&mut t.span);
+        }
+    }
+    if let Some(r) = &mut doc.reviewer {
+        f(&mut r.span);
+        for t in r
+            .certifications
+            .iter_mut()
+            .chain(&mut r.subspecialties)
+            .chain(&mut r.licensure)
+        {
+            f(&mut t.span);
+        }
+    }
+    if let Some(t) = &mut doc.case_summary {
+        f(&mut t.span);
+    }
+    for item in &mut doc.items {
+        f(&mut item.span);
+        if let Some(m) = &mut item.modification {
+            f(&mut m.original_request.span);
+            f(&mut m.authorized.span);
+        }
+        f(&mut item.treatment.span);
+        if let Some(d) = &mut item.decision {
+            f(&mut d.span);
+        }
+        for g in [
+            &mut item.claims_administrator_guideline,
+            &mut item.maximus_guideline,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            f(&mut g.text.span);
+            for c in &mut g.citations {
+                f(&mut c.text.span);
+                for t in [
+                    &mut c.guideline,
+                    &mut c.chapter,
+                    &mut c.topic,
+                    &mut c.updated,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    f(&mut t.span);
+                }
+                for t in &mut c.sections {
+                    f(&mut t.span);
+                }
+            }
+        }
+        if let Some(t) = &mut item.rationale {
+            f(&mut t.span);
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! Guideline texts: the fixed sentences and the `Decision based on ...` citations.
+//!
+//! ```text
+//! guideline_body := ( fixed_sentence | citation | other_text )*
+//! fixed_sentence := "The" actor ( no_evidence | outside_mtus )
+//! actor          := "Claims Administrator" | "Expert Reviewer"
+//! no_evidence    := "did not cite any medical evidence for its decision."
+//! outside_mtus   := "based their decision on recommendation(s) outside of the MTUS Guidelines."
+//! citation       := "Decision based on" ( mtus_chain | non_mtus )
+//!                   (the citation runs to the next "Decision based on" or the end)
+//! mtus_chain     := "MTUS" mtus_part ( "," "and" mtus_part )*
+//!                   (a chained part starts with a known MTUS title)
+//! mtus_part      := mtus_title year? "Guidelines"? ","? topic? citation_details
+//! mtus_title     := one of MTUS_TITLES, longest first | unknown_title
+//! non_mtus       := ( "Non-MTUS Citation" | "Non-MTUS" ) non_mtus_title citation_details
+//! citation_details := ( sections | chapter | pages | updated | TEXT )*
+//! sections       := "Section(s):" list
+//! chapter        := "Chapter:" TEXT
+//! pages          := ( "Page(s):" | "pages" | "page" ) page_list
+//! page_list      := page_range ( ( "," | "and" ) page_range )*
+//! page_range     := NUMBER ( "-" NUMBER )?
+//! updated        := "(updated" DATE ")"
+//! ```
+
+use crate::ast::{Citation, Guideline, Source};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::scan::{
+    Input, comma_list, find_phrase, match_phrase, slice, split_at, text, trim_end_by, trim_start_by,
+};
+use crate::span::is_ws;
+
+/// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
+/// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
+pub const MTUS_TITLES: &[&str] = &[
+    // 2016-17 letters (ACOEM chapters and the Chronic Pain guidelines, cited with a year).
+    "Chronic Pain Medical Treatment",
+    "Low Back Complaints",
+    "Neck and Upper Back Complaints",
+    "Shoulder Complaints",
+    "Acupuncture Treatment",
+    "Knee Complaints",
+    "Opioid Treatment",
+    "General Approaches",
+    "Forearm, Wrist, and Hand Complaints",
+    "Elbow Complaints",
+    "Postsurgical Treatment",
+    "Ankle and Foot Complaints",
+    "Stress-Related Conditions",
+    "Eye Complaints",
+    "Hip and Groin Complaints",
+    "Occupational Medicine Practice Guidelines",
+    // 2014-15 letters (title, topic, pages).
+    "Chronic Pain Treatment Guidelines",
+    "Chronic Pain Medical Treatment Guidelines",
+    "Acupuncture Treatment Guidelines",
+    "Acupuncture Medical Treatment Guidelines",
+    "Postsurgical Treatment Guidelines",
+    "ACOEM Practice Guidelines",
+    "ACOEM",
+];
+
+const DECISION_BASED_ON: &str = "Decision based on";
+const NO_EVIDENCE: &str = "did not cite any medical evidence for its decision.";
+const OUTSIDE_MTUS: &str =
+    "based their decision on recommendation(s) outside of the MTUS Guidelines.";
+const SECTIONS: &str = "Section(s):";
+const CHAPTER: &str = "Chapter:";
+const PAGES: &str = "Page(s):";
+const UPDATED: &str = "(updated";
+
+/// `guideline_body`: the text after a guideline label.
+pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
+    let t = text(body);
+    let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
+    let mut citations = Vec::new();
+    let mut no_evidence = false;
+    // Split at each "Decision based on".
+    let mut rest = body;
+    let mut prefix_end = body;
+    let mut first = true;
+    while let Some((before, _, after)) = find_phrase(rest, DECISION_BASED_ON) {
+        if first {
+            prefix_end = before;
+            first = false;
+        }
+        let next = find_phrase(after, DECISION_BASED_ON);
+        let cit = match next {
+            Some((inside, _, _)) => inside,
+            None => after,
+        };
+        citation(cit, &mut citations, diags);
+        rest = match next {
+            Some((inside, _, _)) => split_at(after, inside.fragment().len()).0,
+            None => split_at(after, after.fragment().len()).0,
+        };
+    }
+    let prefix = if first { body } else { prefix_end };
+    if find_phrase(prefix, NO_EVIDENCE).is_some() {
+        no_evidence = true;
+    }
+    let fixed = no_evidence || find_phrase(prefix, OUTSIDE_MTUS).is_some();
+    if !fixed && citations.is_empty() && !t.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnrecognisedGuideline,
+                "the guideline text has neither a fixed sentence nor a citation",
+            )
+            .with_label(t.span, "not a recognised guideline statement")
+            .with_help(
+                "expected \"Decision based on MTUS ...\", \"Decision based on Non-MTUS Citation ...\" \
+                 or \"The Claims Administrator did not cite any medical evidence for its decision.\"",
+            ),
+        );
+    }
+    Guideline {
+        text: t,
+        no_evidence_cited: no_evidence,
+        citations,
+    }
+}
+
+/// `citation := "Decision based on" ( mtus_chain | non_mtus )`: the body after the keyword.
+fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Diagnostic>) {
+    let body = trim_start_by(body, is_ws);
+    let s = body.fragment();
+    for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
+        if let Some(n) = match_phrase(s, marker) {
+            let details = split_at(body, n).0;
+            out.push(non_mtus(body, details));
+            return;
+        }
+    }
+    if let Some(n) = match_phrase(s, "MTUS") {
+        mtus_chain(body, split_at(body, n).0, out, diags);
+        return;
+    }
+    // Neither source is named: keep the text as a Non-MTUS citation.
+    out.push(non_mtus(body, body));
+}
+
+/// `mtus_chain := "MTUS" mtus_part ( "," "and" mtus_part )*`
+fn mtus_chain<'a>(
+    whole: Input<'a>,
+    parts: Input<'a>,
+    out: &mut Vec<Citation<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let parts = trim_start_by(parts, is_ws);
+    // Find chain joints: ", and <known title>".
+    let mut starts = vec![(whole, parts)];
+    let mut search = parts;
+    while let Some((_, joint, after)) = find_phrase(search, ", and") {
+        let title_at = trim_start_by(after, is_ws);
+        if mtus_title(title_at.fragment()).is_some() {
+            let last = starts.len() - 1;
+            let (prev_text, prev_part) = starts[last];
+            let cut = joint.location_offset() - prev_part.location_offset();
+            let text_cut = joint.location_offset() - prev_text.location_offset();
+            starts[last] = (split_at(prev_text, text_cut).1, split_at(prev_part, cut).1);
+            starts.push((title_at, title_at));
+        }
+        search = after;
+    }
+    for (text_frag, part) in starts {
+        out.push(mtus_part(text_frag, part, diags));
+    }
+}
+
+/// The known MTUS title at the start of `s`, longest first: `(title, length matched)`.
+pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
+    MTUS_TITLES
+        .iter()
+        .filter_map(|t| {
+            let n = match_phrase(s, t)?;
+            let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            boundary.then_some((*t, n))
+        })
+        .max_by_key(|&(t, _)| t.len())
+}
+
+/// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
+fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>) -> Citation<'a> {
+    let whole = trim_end_by(whole, |c| is_ws(c) || c == ',');
+    let part = trim_end_by(part, |c| is_ws(c) || c == ',');
+    let s = part.fragment();
+    let (title, rest) = match mtus_title(s) {
+        Some((_, n)) => {
+            let (rest, title) = split_at(part, n);
+            (title, rest)
+        }
+        None => {
+            // Unknown title: up to a year, a comma, a detail marker or the end.
+            let end = unknown_title_end(s);
+            let (rest, title) = split_at(part, end);
+            let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',');
+            let t = text(title);
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownGuideline,
+                    format!("`{}` is not a known MTUS title", t.text()),
+                )
+                .with_label(t.span, "unknown MTUS title")
+                .with_help(format!(
+                    "known titles include {}; the title is kept as written",
+                    MTUS_TITLES[..6].join(", ")
+                )),
+            );
+            (title, rest)
+        }
+    };
+    let mut rest = trim_start_by(rest, is_ws);
+    let mut year = None;
+    let rs = rest.fragment();
+    if rs.len() >= 4
+        && rs.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && !rs.as_bytes().get(4).is_some_and(u8::is_ascii_digit)
+    {
+        year = rs[..4].parse::<u16>().ok();
+        rest = trim_start_by(split_at(rest, 4).0, is_ws);
+    }
+    if let Some(n) = match_phrase(rest.fragment(), "Guidelines") {
+        rest = split_at(rest, n).0;
+    }
+    let mut c = details(whole, rest, Source::Mtus);
+    c.guideline = Some(text(title));
+    c.year = year;
+    c
+}
+
+fn unknown_title_end(s: &str) -> usize {
+    let mut end = s.len();
+    for m in [",", SECTIONS, PAGES, CHAPTER, UPDATED] {
+        if let Some(i) = s.find(m) {
+            end = end.min(i);
+        }
+    }
+    // A four-digit year ends the title.
+    let b = s.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && !b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end = end.min(i);
+            break;
+        }
+    }
+    end
+}
+
+/// `non_mtus := ( "Non-MTUS Citation" | "Non-MTUS" ) non_mtus_title citation_details`
+fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
+    let whole = trim_end_by(whole, is_ws);
+    let body = trim_start_by(details_in, is_ws);
+    let s = body.fragment();
+    let end = [CHAPTER, SECTIONS, PAGES, UPDATED]
+        .iter()
+        .filter_map(|m| s.find(m))
+        .min()
+        .unwrap_or(s.len());
+    let (rest, title) = split_at(body, end);
+    let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
+    let mut c = details(whole, rest, Source::NonMtus);
+    c.topic = None;
+    if !title.fragment().is_empty() {
+        c.guideline = Some(text(title));
+    }
+    c
+}
+
+/// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
+/// follow a title. Text before the first marker is the topic.
+fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a> {
+    let mut c = Citation {
+        text: text(whole),
+        source,
+        guideline: None,
+        year: None,
+        chapter: None,
+        topic: None,
+        sections: Vec::new(),
+        updated: None,
+        pages: Vec::new(),
+    };
+    let s = rest.fragment();
+    // Marker positions, in order.
+    let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
+    for m in [SECTIONS, CHAPTER, PAGES, UPDATED] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(m) {
+            marks.push((from + i, from + i + m.len(), m));
+            from += i + m.len();
+        }
+    }
+    // Lower-case "page N" / "pages N-M" followed by a number.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(k) = s[i..].find("page") {
+        let at = i + k;
+        let mut e = at + 4;
+        if b.get(e) == Some(&b's') {
+            e += 1;
+        }
+        let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
+        let word_start = at == 0 || !b[at - 1].is_ascii_alphanumeric();
+        if word_start && ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit) {
+            marks.push((at, ws_end, "page"));
+        }
+        i = e;
+    }
+    marks.sort_unstable();
+    let first = marks.first().map_or(s.len(), |m| m.0);
+    let topic = trim_end_by(
+        trim_start_by(slice(rest, 0, first), |c| is_ws(c) || c == ','),
+        |c| is_ws(c) || c == '.' || c == ',' || c == ':',
+    );
+    if !topic.fragment().is_empty() {
+        c.topic = Some(text(topic));
+    }
+    for (k, &(_, value_start, m)) in marks.iter().enumerate() {
+        let value_end = marks.get(k + 1).map_or(s.len(), |n| n.0);
+        let value = slice(rest, value_start, value_end);
+        let value = trim_end_by(value, |c| is_ws(c) || c == '.' || c == ',');
+        match m {
+            SECTIONS => c.sections.extend(comma_list(value)),
+            CHAPTER => c.chapter = Some(text(value)),
+            UPDATED => {
+                let v = trim_end_by(value, |c| is_ws(c) || c == ')' || c == '.' || c == ',');
+                let v = trim_end_by(
+                    split_at(v, v.fragment().find(')').unwrap_or(v.fragment().len())).1,
+                    is_ws,
+                );
+                c.updated = Some(text(v));
+            }
+            _ => c.pages.extend(page_list(value.fragment())),
+        }
+    }
+    c
+}
+
+/// The most pages a range may expand to; a longer range is kept as its two ends.
+const MAX_RANGE: u32 = 200;
+
+/// `page_list := page_range ( ( "," | "and" ) page_range )*`, `page_range := NUMBER ("-" NUMBER)?`
+pub(crate) fn page_list(s: &str) -> Vec<u32> {
+    let mut pages = Vec::new();
+    let mut rest = s.trim_start();
+    loop {
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || n > 9 {
+            break;
+        }
+        let Ok(a) = rest[..n].parse::<u32>() else {
+            break;
+        };
+        rest = &rest[n..];
+        let t = rest.trim_start();
+        let dash = t.strip_prefix(['-', '–']).map(str::trim_start);
+        match dash.map(|d| (d, d.bytes().take_while(u8::is_ascii_digit).count())) {
+            Some((d, m)) if m > 0 && m <= 9 => {
+                let b = d[..m].parse::<u32>().unwrap_or(a);
+                if b >= a && b - a <= MAX_RANGE {
+                    pages.extend(a..=b);
+                } else {
+                    pages.extend([a, b]);
+                }
+                rest = &d[m..];
+            }
+            _ => pages.push(a),
+        }
+        let t = rest.trim_start();
+        rest = match t.strip_prefix(',').or_else(|| t.strip_prefix("and ")) {
+            Some(r) => r.trim_start(),
+            None => break,
+        };
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(s: &str) -> (Guideline<'_>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        (guideline_body(Input::new(s), &mut d), d)
+    }
+
+    fn strs(v: &[crate::span::Text<'_>]) -> Vec<String> {
+        v.iter().map(|t| t.text().into_owned()).collect()
+    }
+
+    #[test]
+    fn mtus_2016_with_sections() {
+        let (g, d) = g(
+            " Decision based on MTUS Shoulder Complaints 2004, Section(s): \nSpecial Studies, Diagnostic Criteria.  \n",
+        );
+        assert!(d.is_empty());
+        let c = &g.citations[0];
+        assert_eq!(c.source, Source::Mtus);
+        assert_eq!(c.guideline.unwrap().text(), "Shoulder Complaints");
+        assert_eq!(c.year, Some(2004));
+        assert_eq!(
+            strs(&c.sections),
+            ["Special Studies", "Diagnostic Criteria"]
+        );
+        assert!(c.topic.is_none());
+        assert_eq!(
+            c.text.text(),
+            "MTUS Shoulder Complaints 2004, Section(s): Special Studies, Diagnostic Criteria."
+        );
+    }
+
+    #[test]
+    fn mtus_2014_topic_and_pages() {
+        let (g, _) = g(
+            "Decision based on MTUS Chronic Pain Treatment Guidelines \n\nBenzodiazepines Page(s): 24.   ",
+        );
+        let c = &g.citations[0];
+        assert_eq!(
+            c.guideline.unwrap().text(),
+            "Chronic Pain Treatment Guidelines"
+        );
+        assert_eq!(c.topic.unwrap().text(), "Benzodiazepines");
+        assert_eq!(c.pages, [24]);
+        assert_eq!(c.year, None);
+    }
+
+    #[test]
+    fn chained_titles() {
+        let (g, d) = g(
+            "Decision based on MTUS General Approaches 2004, Section(s): Initial Care, and Shoulder Complaints 2004, Section(s): Initial Care, Summary. Decision based on Non-MTUS Citation ODG Shoulder.",
+        );
+        assert!(d.is_empty());
+        assert_eq!(g.citations.len(), 3);
+        assert_eq!(
+            g.citations[0].guideline.unwrap().text(),
+            "General Approaches"
+        );
+        assert_eq!(strs(&g.citations[0].sections), ["Initial Care"]);
+        assert_eq!(
+            g.citations[1].guideline.unwrap().text(),
+            "Shoulder Complaints"
+        );
+        assert_eq!(strs(&g.citations[1].sections), ["Initial Care", "Summary"]);
+        assert_eq!(g.citations[2].source, Source::NonMtus);
+        assert_eq!(g.citations[2].guideline.unwrap().text(), "ODG Shoulder");
+    }
+
+    #[test]
+    fn forearm_title_keeps_its_commas() {
+        let (g, _) = g(
+            "Decision based on MTUS Forearm, Wrist, and Hand Complaints 2004, Section(s): Initial Care.",
+        );
+        assert_eq!(g.citations.len(), 1);
+        assert_eq!(
+            g.citations[0].guideline.unwrap().text(),
+            "Forearm, Wrist, and Hand Complaints"
+        );
+    }
+
+    #[test]
+    fn fixed_sentences() {
+        let (g1, _) =
+            g("The Claims Administrator did not cite any medical evidence for its \ndecision.");
+        assert!(g1.no_evidence_cited && g1.citations.is_empty());
+        let (g2, d) = g(
+            "The Expert Reviewer based their decision on recommendation(s) outside \nof the MTUS Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Chapter: Low Back (updated 03/25/15) page 98",
+        );
+        assert!(!g2.no_evidence_cited && d.is_empty());
+        let c = &g2.citations[0];
+        assert_eq!(
+            c.guideline.unwrap().text(),
+            "Official Disability Guidelines (ODG)"
+        );
+        assert_eq!(c.chapter.unwrap().text(), "Low Back");
+        assert_eq!(c.updated.unwrap().text(), "03/25/15");
+        assert_eq!(c.pages, [98]);
+    }
+
+    #[test]
+    fn unknown_title_warns() {
+        let (g, d) = g("Decision based on MTUS Shoulder Disorders 2004.");
+        assert_eq!(
+            g.citations[0].guideline.unwrap().text(),
+            "Shoulder Disorders"
+        );
+        assert_eq!(g.citations[0].year, Some(2004));
+        assert_eq!(d[0].code(), Code::UnknownGuideline);
+    }
+
+    #[test]
+    fn pages() {
+        assert_eq!(
+            page_list("303-305, 310 and 312."),
+            [303, 304, 305, 310, 312]
+        );
+        assert_eq!(page_list("1-4000000"), [1, 4000000]);
+        assert!(page_list("x").is_empty());
+    }
+}

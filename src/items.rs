@@ -1,0 +1,670 @@
+//! `IMR ISSUES, DECISIONS AND RATIONALES`: the disputed items.
+//!
+//! ```text
+//! issues_section  := issues_intro item*
+//! issues_intro    := "The Final Determination was based on decisions for the disputed
+//!                     items/services set forth below:"
+//! item            := item_header ca_guideline maximus_guideline rationale
+//! item_header     := header_line{1,8} &guideline_label
+//!                    (a run of lines, none ending a sentence, whose text is
+//!                     treatment_part ":" decision, followed by a guideline label)
+//! treatment_part  := modified_request | TREATMENT
+//! modified_request := TEXT "was the original request."
+//!                     ( TEXT "was authorized by the Claims Administrator."
+//!                       "The remaining IMR eligible portion of the original request," TEXT "is"?
+//!                     | "The Claims Administrator authorized" TEXT
+//!                       ", leaving the original request IMR eligible."
+//!                       "The original request," TEXT "is"? )
+//! decision        := "Upheld" | "Overturned"
+//! guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
+//!                  | "Decision rationale:"
+//! ca_guideline    := "Claims Administrator guideline:" guideline_body
+//! maximus_guideline := "MAXIMUS guideline:" guideline_body
+//! rationale       := "Decision rationale:" TEXT
+//! ```
+//!
+//! Items are found by scanning lines: at each line a guideline label or an item header may
+//! start; the text of a label runs to the next one. A header is recognised with a bounded look
+//! ahead (at most [`MAX_HEADER_LINES`] lines to the label that must follow it), so scanning
+//! stays linear in the size of the letter.
+
+use nom::{Parser, branch::alt, combinator::value};
+
+use crate::ast::{Decision, DecisionValue, Item, Modification};
+use crate::citation::guideline_body;
+use crate::diagnostic::{Code, Diagnostic, nearest};
+use crate::scan::{
+    Input, PResult, between, fail, find_phrase, has_inner_line_ending_with, inline_ws, line,
+    line_start, match_phrase, phrase, skip_noise, split_at, text, trim_end_by, trim_start_by,
+};
+use crate::span::{Span, Text, is_ws};
+
+/// The fixed sentence opening the issues section.
+pub(crate) const ISSUES_INTRO: &str = "The Final Determination was based on decisions for the disputed items/services set forth below:";
+
+/// The most non-blank lines an item header may take.
+pub(crate) const MAX_HEADER_LINES: usize = 8;
+
+const ORIGINAL: &str = "was the original request.";
+const AUTHORIZED_BY: &str = "was authorized by the Claims Administrator.";
+const REMAINING: &str = "The remaining IMR eligible portion of the original request,";
+const CA_AUTHORIZED: &str = "The Claims Administrator authorized";
+const LEAVING: &str = ", leaving the original request IMR eligible.";
+const THE_ORIGINAL: &str = "The original request,";
+
+/// The three labels of an item, in their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum LabelKind {
+    ClaimsAdministrator,
+    Maximus,
+    Rationale,
+}
+
+impl LabelKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            LabelKind::ClaimsAdministrator => "Claims Administrator guideline:",
+            LabelKind::Maximus => "MAXIMUS guideline:",
+            LabelKind::Rationale => "Decision rationale:",
+        }
+    }
+}
+
+/// `guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
+/// | "Decision rationale:"`, at the start of a line. Returns the kind and the label's text.
+pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input<'_>)> {
+    let (input, _) = inline_ws(input)?;
+    let (rest, kind) = alt((
+        value(
+            LabelKind::ClaimsAdministrator,
+            phrase(LabelKind::ClaimsAdministrator.as_str()),
+        ),
+        value(LabelKind::Maximus, phrase(LabelKind::Maximus.as_str())),
+        value(LabelKind::Rationale, phrase(LabelKind::Rationale.as_str())),
+    ))
+    .parse(input)?;
+    Ok((rest, (kind, between(input, rest))))
+}
+
+/// A recognised item header.
+#[derive(Debug, Clone)]
+pub(crate) struct Header<'a> {
+    pub span: Span,
+    pub treatment: Text<'a>,
+    pub modification: Option<Modification<'a>>,
+    /// The decision word as written.
+    pub decision_word: Text<'a>,
+    pub decision: Option<DecisionValue>,
+}
+
+/// `decision := "Upheld" | "Overturned"` (any case).
+pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
+    if word.eq_ignore_ascii_case("Upheld") {
+        Some(DecisionValue::Upheld)
+    } else if word.eq_ignore_ascii_case("Overturned") {
+        Some(DecisionValue::Overturned)
+    } else {
+        None
+    }
+}
+
+/// What may follow a header for it to count: in a rationale any guideline label (so that an
+/// item missing its first guideline is still found), and an unknown decision word only before
+/// the `Claims Administrator guideline:` label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// Scanning free text (a rationale, or before the first item).
+    Free,
+    /// Scanning a guideline's text: only a header with a known decision counts.
+    Guideline,
+}
+
+/// `item_header := header_line{1,8} &guideline_label`
+fn item_header(input: Input<'_>, ctx: Context) -> PResult<'_, Header<'_>> {
+    let mut cur = input;
+    let mut lines = 0;
+    let mut separator = false;
+    let (region_end, next_label) = loop {
+        let Ok((rest, l)) = line(cur) else {
+            return fail(input, "a guideline label after the item header");
+        };
+        let content = l.fragment();
+        if content.chars().all(is_ws) {
+            separator |= is_paragraph_separator(content);
+            cur = rest;
+            continue;
+        }
+        if lines > 0 {
+            if let Ok((_, (kind, _))) = guideline_label(cur) {
+                break (cur, kind);
+            }
+            if separator {
+                return fail(input, "an item header without paragraph breaks");
+            }
+        }
+        lines += 1;
+        if lines > MAX_HEADER_LINES {
+            return fail(input, "an item header of at most 8 lines");
+        }
+        cur = rest;
+    };
+    let region = trim_end_by(between(input, region_end), is_ws);
+    let Some(header) = header_text(region) else {
+        return fail(input, "TREATMENT: Upheld|Overturned");
+    };
+    let ok = match ctx {
+        Context::Free => header.decision.is_some() || next_label == LabelKind::ClaimsAdministrator,
+        Context::Guideline => header.decision.is_some(),
+    };
+    if !ok {
+        return fail(input, "TREATMENT: Upheld|Overturned");
+    }
+    Ok((region_end, header))
+}
+
+/// Whether a blank line is a paragraph separator (a line holding a space) rather than a page
+/// break or double spacing (an empty line, maybe with a form feed or carriage return).
+fn is_paragraph_separator(content: &str) -> bool {
+    content
+        .chars()
+        .any(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+}
+
+/// The header's text: `treatment_part ":" decision`, the decision one word.
+fn header_text(region: Input<'_>) -> Option<Header<'_>> {
+    let s = region.fragment();
+    let colon = s.rfind(':')?;
+    let (after, before) = split_at(region, colon);
+    let word = trim_end_by(trim_start_by(split_at(after, 1).0, is_ws), is_ws);
+    let w = word.fragment();
+    if w.is_empty() || w.len() > 20 || !w.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let part = trim_end_by(before, is_ws);
+    if part.fragment().is_empty() {
+        return None;
+    }
+    let (treatment, modification) = match modified_request(part) {
+        Some((m, z)) => (z, Some(m)),
+        None => {
+            if has_inner_line_ending_with(part.fragment(), &['.', ':']) {
+                return None;
+            }
+            (text(part), None)
+        }
+    };
+    let decision_word = text(word);
+    Some(Header {
+        span: Span::bytes(region.location_offset(), decision_word.span.end),
+        treatment,
+        modification,
+        decision: decision_value(w),
+        decision_word,
+    })
+}
+
+/// `modified_request`: both wordings. Returns the modification and the disputed treatment.
+fn modified_request(part: Input<'_>) -> Option<(Modification<'_>, Text<'_>)> {
+    let (x, _, rest) = find_phrase(part, ORIGINAL)?;
+    if x.fragment().trim().is_empty() || has_inner_line_ending_with(x.fragment(), &['.', ':']) {
+        return None;
+    }
+    let rest = trim_start_by(rest, is_ws);
+    let (y, z) = if let Some(n) = match_phrase(rest.fragment(), CA_AUTHORIZED) {
+        let (y, _, after) = find_phrase(split_at(rest, n).0, LEAVING)?;
+        let after = trim_start_by(after, is_ws);
+        let n = match_phrase(after.fragment(), THE_ORIGINAL)?;
+        (y, split_at(after, n).0)
+    } else {
+        let (y, _, after) = find_phrase(rest, AUTHORIZED_BY)?;
+        let after = trim_start_by(after, is_ws);
+        let n = match_phrase(after.fragment(), REMAINING)?;
+        (y, split_at(after, n).0)
+    };
+    let z = strip_trailing_is(z);
+    let (y, z) = (text(y), text(z));
+    if y.is_empty() || z.is_empty() {
+        return None;
+    }
+    Some((
+        Modification {
+            original_request: text(x),
+            authorized: y,
+        },
+        z,
+    ))
+}
+
+/// `TEXT "is"?`: the disputed treatment without the closing "is" of "Z is: Upheld".
+fn strip_trailing_is(z: Input<'_>) -> Input<'_> {
+    let t = trim_end_by(z, is_ws);
+    let s = t.fragment();
+    if s.len() > 3 && s.ends_with("is") && s[..s.len() - 2].ends_with(is_ws) {
+        return split_at(t, s.len() - 2).1;
+    }
+    t
+}
+
+/// A structural mark found while scanning the section.
+enum Mark<'a> {
+    Header(Header<'a>),
+    Label {
+        kind: LabelKind,
+        label: Input<'a>,
+        /// The text after the label, to the next mark.
+        content: Input<'a>,
+    },
+}
+
+/// `issues_section := issues_intro item*`: the body of the section, without its heading.
+pub(crate) fn issues_section<'a>(
+    body: Input<'a>,
+    heading: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item<'a>> {
+    let body = skip_noise(body);
+    let marks = scan_marks(body);
+    let before = marks.first().map_or(body, |(at, _)| between(body, *at));
+    if find_phrase(before, ISSUES_INTRO).is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingBoilerplate,
+                "the issues section does not open with the template's sentence",
+            )
+            .with_label(heading, "section starts here")
+            .with_help(format!("expected \"{ISSUES_INTRO}\"")),
+        );
+    }
+    let items = assemble(marks, diags);
+    if items.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::MissingItems, "the letter decides no disputed item")
+                .with_label(heading, "no item in this section")
+                .with_help(
+                    "expected items such as \"TREATMENT: Upheld\" followed by \
+                     \"Claims Administrator guideline:\", \"MAXIMUS guideline:\" and \"Decision rationale:\"",
+                ),
+        );
+    }
+    items
+}
+
+/// Scans the section line by line for guideline labels and item headers. Each mark comes with
+/// the input at its start.
+fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
+    let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
+    let mut cur = body;
+    let mut ctx = Context::Free;
+    loop {
+        let at = skip_noise(cur);
+        if at.fragment().is_empty() {
+            break;
+        }
+        if let Ok((rest, (kind, label))) = line_start(guideline_label).parse(at) {
+            end_content(&mut marks, at);
+            marks.push((
+                at,
+                Mark::Label {
+                    kind,
+                    label,
+                    content: rest,
+                },
+            ));
+            ctx = if kind == LabelKind::Rationale {
+                Context::Free
+            } else {
+                Context::Guideline
+            };
+            cur = match line(rest) {
+                Ok((next, _)) => next,
+                Err(_) => split_at(rest, rest.fragment().len()).0,
+            };
+            continue;
+        }
+        if let Ok((rest, header)) = item_header(at, ctx) {
+            end_content(&mut marks, at);
+            marks.push((at, Mark::Header(header)));
+            ctx = Context::Free;
+            cur = rest;
+            continue;
+        }
+        cur = match line(at) {
+            Ok((next, _)) => next,
+            Err(_) => break,
+        };
+    }
+    let end = split_at(body, body.fragment().len()).0;
+    end_content(&mut marks, end);
+    marks
+}
+
+/// Ends the content of the last label (if the last mark is one) at `at`.
+fn end_content<'a>(marks: &mut [(Input<'a>, Mark<'a>)], at: Input<'a>) {
+    if let Some((_, Mark::Label { content, .. })) = marks.last_mut() {
+        *content = between(*content, at);
+    }
+}
+
+/// Builds items from the marks, reporting missing and misplaced labels.
+fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) -> Vec<Item<'a>> {
+    let mut items: Vec<Item<'a>> = Vec::new();
+    let mut open: Option<(Item<'a>, Option<LabelKind>)> = None;
+    for (at, mark) in marks {
+        match mark {
+            Mark::Header(h) => {
+                if let Some(done) = open.take() {
+                    items.push(finish(done.0, diags));
+                }
+                if h.decision.is_none() {
+                    let w = h.decision_word.text();
+                    let suggestion = nearest(&w, &["Upheld", "Overturned"]);
+                    diags.push(
+                        Diagnostic::new(
+                            Code::UnknownDecision,
+                            format!("`{w}` is not a decision"),
+                        )
+                        .with_label(h.decision_word.span, "unknown decision")
+                        .with_help(format!(
+                            "a decision is `Upheld` or `Overturned`; did you mean `{suggestion}`?"
+                        )),
+                    );
+                }
+                let item = Item {
+                    span: h.span,
+                    treatment: h.treatment,
+                    modification: h.modification,
+                    decision: h.decision.map(|value| Decision {
+                        value,
+                        span: h.decision_word.span,
+                    }),
+                    ..Item::default()
+                };
+                open = Some((item, None));
+            }
+            Mark::Label {
+                kind,
+                label,
+                content,
+            } => {
+                let label_span = text(label).span;
+                let (item, last) = open.get_or_insert_with(|| {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::MissingItemHeader,
+                            format!("`{}` comes before any item header", kind.as_str()),
+                        )
+                        .with_label(label_span, "label without an item")
+                        .with_help(
+                            "expected an item header such as \"MRI of the right shoulder: Upheld\" \
+                             (treatment, colon, Upheld or Overturned) on the lines before",
+                        ),
+                    );
+                    let item = Item {
+                        span: Span::bytes(at.location_offset(), at.location_offset()),
+                        treatment: Text::new("", label_span.start),
+                        ..Item::default()
+                    };
+                    (item, None)
+                });
+                if last.is_some_and(|l| l >= kind) {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::LabelOrder,
+                            format!("`{}` is out of order or repeated", kind.as_str()),
+                        )
+                        .with_label(label_span, "misplaced label")
+                        .with_help(
+                            "each item has \"Claims Administrator guideline:\", \
+                             \"MAXIMUS guideline:\" and \"Decision rationale:\", once each, in that order",
+                        ),
+                    );
+                }
+                *last = Some(kind);
+                let t = text(content);
+                if !t.is_empty() {
+                    item.span.end = item.span.end.max(t.span.end);
+                } else {
+                    item.span.end = item.span.end.max(label_span.end);
+                }
+                match kind {
+                    LabelKind::ClaimsAdministrator => {
+                        if item.claims_administrator_guideline.is_none() {
+                            item.claims_administrator_guideline =
+                                Some(guideline_body(content, diags));
+                        }
+                    }
+                    LabelKind::Maximus => {
+                        if item.maximus_guideline.is_none() {
+                            item.maximus_guideline = Some(guideline_body(content, diags));
+                        }
+                    }
+                    LabelKind::Rationale => {
+                        if item.rationale.is_none() && !t.is_empty() {
+                            item.rationale = Some(t);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(done) = open.take() {
+        items.push(finish(done.0, diags));
+    }
+    items
+}
+
+/// Reports the labels an item lacks, and lints its rationale against its decision.
+fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
+    let at = item.treatment.span;
+    let name = item.treatment.text();
+    for (present, label) in [
+        (
+            item.claims_administrator_guideline.is_some(),
+            LabelKind::ClaimsAdministrator,
+        ),
+        (item.maximus_guideline.is_some(), LabelKind::Maximus),
+    ] {
+        if !present {
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingGuideline,
+                    format!("item `{name}` has no `{}`", label.as_str()),
+                )
+                .with_label(at, "item without this guideline")
+                .with_help(format!(
+                    "expected a line starting \"{}\" after the item header",
+                    label.as_str()
+                )),
+            );
+        }
+    }
+    match &item.rationale {
+        None => diags.push(
+            Diagnostic::new(
+                Code::MissingRationale,
+                format!("item `{name}` has no decision rationale"),
+            )
+            .with_label(at, "item without a rationale")
+            .with_help("expected \"Decision rationale:\" and its text after the MAXIMUS guideline"),
+        ),
+        Some(r) => {
+            if let (Some(d), Some(concl)) = (item.decision, conclusion(r.raw())) {
+                let mismatch = match d.value {
+                    DecisionValue::Upheld => concl.necessary,
+                    DecisionValue::Overturned => !concl.necessary,
+                };
+                if mismatch {
+                    let start = r.span.start + concl.offset;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::DecisionRationaleMismatch,
+                            format!(
+                                "item `{name}` is {} but its rationale concludes the request is {}medically necessary",
+                                d.value.as_str(),
+                                if concl.necessary { "" } else { "not " }
+                            ),
+                        )
+                        .with_label(d.span, "decision")
+                        .with_label(
+                            Span::bytes(start, start + concl.len),
+                            "conclusion",
+                        )
+                        .with_help(format!(
+                            "an {} item's rationale concludes the request is {}medically necessary; \
+                             check the decision or the rationale",
+                            d.value.as_str(),
+                            if d.value == DecisionValue::Upheld { "not " } else { "" }
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    item
+}
+
+/// The conclusion of a rationale: whether it finds the request medically necessary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Conclusion {
+    pub necessary: bool,
+    /// Byte offset and length, in the rationale, of the words that say so.
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// Reads the last "medically necessary" of a rationale: negated when one of the four words
+/// before it, in the same sentence, is "not" (or it is written "not-medically" or "medically
+/// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
+/// on the long tail of wordings.
+pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
+    let words: Vec<(usize, &str)> = rationale
+        .split(is_ws)
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - rationale.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .to_ascii_lowercase()
+    };
+    let k = (0..words.len().saturating_sub(1)).rev().find(|&k| {
+        let a = bare(words[k].1);
+        let b = bare(words[k + 1].1);
+        (a == "medically" || a.ends_with("-medically")) && (b == "necessary" || b == "unnecessary")
+    })?;
+    let mut negated = bare(words[k].1).starts_with("not-") || bare(words[k + 1].1) == "unnecessary";
+    let mut first = k;
+    for j in (k.saturating_sub(4)..k).rev() {
+        let w = words[j].1;
+        if w.ends_with(['.', ';', '?', '!']) {
+            break;
+        }
+        first = j;
+        let w = bare(w);
+        if matches!(w.as_str(), "not" | "never" | "cannot" | "neither" | "nor")
+            || w.ends_with("n't")
+        {
+            negated = true;
+        }
+    }
+    let (last_at, last) = words[k + 1];
+    let end = last_at + last.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    Some(Conclusion {
+        necessary: !negated,
+        offset: words[first].0,
+        len: end - words[first].0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(s: &str) -> Option<Header<'_>> {
+        item_header(Input::new(s), Context::Free)
+            .ok()
+            .map(|(_, h)| h)
+    }
+
+    #[test]
+    fn plain_header_with_colons() {
+        let h =
+            header("Acupuncture, QTY: 8:  Upheld \n \nClaims Administrator guideline: x").unwrap();
+        assert_eq!(h.treatment.text(), "Acupuncture, QTY: 8");
+        assert_eq!(h.decision, Some(DecisionValue::Upheld));
+    }
+
+    #[test]
+    fn wrapped_header_with_decision_alone() {
+        let h = header("MRI of the right shoulder\nwithout contrast:\n\nOverturned\nClaims Administrator guideline: x").unwrap();
+        assert_eq!(
+            h.treatment.text(),
+            "MRI of the right shoulder without contrast"
+        );
+        assert_eq!(h.decision, Some(DecisionValue::Overturned));
+    }
+
+    #[test]
+    fn rationale_sentence_is_not_a_header() {
+        assert!(
+            header(
+                "is not medically\nnecessary.\nValium: Upheld\nClaims Administrator guideline: x"
+            )
+            .is_none()
+        );
+        assert!(header("necessary.\nClaims Administrator guideline: x").is_none());
+    }
+
+    #[test]
+    fn modified_request_first_wording() {
+        let h = header(
+            "Cyclobenzaprine 7.5mg #90 was the original request. Cyclobenzaprine 7.5mg #63 was \n\n\
+             authorized by the Claims Administrator. The remaining IMR eligible portion of the \n\
+             original request, Cyclobenzaprine 7.5mg #27 is: Upheld \n \nClaims Administrator guideline: x",
+        )
+        .unwrap();
+        let m = h.modification.unwrap();
+        assert_eq!(m.original_request.text(), "Cyclobenzaprine 7.5mg #90");
+        assert_eq!(m.authorized.text(), "Cyclobenzaprine 7.5mg #63");
+        assert_eq!(h.treatment.text(), "Cyclobenzaprine 7.5mg #27");
+    }
+
+    #[test]
+    fn modified_request_second_wording() {
+        let h = header(
+            "Norco 10/325mg #120 was the original request.\nThe Claims Administrator authorized Norco 10/325mg #60, leaving the original request IMR eligible.\n\
+             The original request, Norco 10/325mg #120 is: Overturned\nClaims Administrator guideline: x",
+        )
+        .unwrap();
+        let m = h.modification.unwrap();
+        assert_eq!(m.authorized.text(), "Norco 10/325mg #60");
+        assert_eq!(h.treatment.text(), "Norco 10/325mg #120");
+    }
+
+    #[test]
+    fn conclusions() {
+        let c = |s| conclusion(s).map(|c| c.necessary);
+        assert_eq!(
+            c("As such, the request is not medically necessary."),
+            Some(false)
+        );
+        assert_eq!(
+            c("Therefore the request is medically necessary."),
+            Some(true)
+        );
+        assert_eq!(
+            c("is determined to be not medically\n\nnecessary."),
+            Some(false)
+        );
+        assert_eq!(c("the request is medically\r\nunnecessary."), Some(false));
+        assert_eq!(
+            c("The request is determined to not be medically necessary."),
+            Some(false)
+        );
+        assert_eq!(c("is not-medically necessary"), Some(false));
+        assert_eq!(
+            c("the quantity requested cannot be deemed medically necessary without"),
+            Some(false)
+        );
+        assert_eq!(c("Weaning is recommended."), None);
+    }
+}

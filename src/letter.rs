@@ -1,0 +1,244 @@
+//! The whole letter: sections found by their headings, each parsed by its own production.
+//!
+//! ```text
+//! letter   := BOM? preamble section*
+//! preamble := case_header                      (the text before the first heading)
+//! section  := heading body                     (the body runs to the next heading)
+//! heading  := inline_ws heading_text inline_ws ( "\n" | EOF )
+//! heading_text := "HOW THE IMR FINAL DETERMINATION WAS MADE"
+//!               | "CLINICAL CASE SUMMARY"
+//!               | "IMR ISSUES, DECISIONS AND RATIONALES"
+//! foreign_marker := "MAXIMUS FEDERAL SERVICES, INC." | "IMR DECISION(S) AND RATIONALE(S)"
+//!               | "MEDICAL PROFESSIONAL REVIEW" | "ISSUE AT DISPUTE:"
+//!               | "Notice of Independent Medical Review Determination"
+//!               | "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE"
+//! ```
+//!
+//! Splitting at headings first is what lets a letter report all its problems: a section that is
+//! missing, repeated or out of place is reported, and every section that is there is still
+//! parsed.
+
+use nom::{Parser, branch::alt, combinator::value};
+
+use crate::ast::Document;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::header::case_header;
+use crate::items::issues_section;
+use crate::reviewer::how_section;
+use crate::scan::{Input, PResult, at_end, between, fail, inline_ws, line, phrase, split_at, text};
+use crate::span::Span;
+use crate::summary::summary_section;
+
+/// The three sections, in the template's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SectionKind {
+    How,
+    Summary,
+    Issues,
+}
+
+impl SectionKind {
+    pub(crate) const ALL: [SectionKind; 3] =
+        [SectionKind::How, SectionKind::Summary, SectionKind::Issues];
+
+    /// The heading as the template writes it.
+    pub(crate) fn heading(self) -> &'static str {
+        match self {
+            SectionKind::How => "HOW THE IMR FINAL DETERMINATION WAS MADE",
+            SectionKind::Summary => "CLINICAL CASE SUMMARY",
+            SectionKind::Issues => "IMR ISSUES, DECISIONS AND RATIONALES",
+        }
+    }
+}
+
+/// Markers of the other determination layouts, which this crate recognises but does not parse.
+const FOREIGN_MARKERS: &[&str] = &[
+    "MAXIMUS FEDERAL SERVICES, INC.",
+    "IMR DECISION(S) AND RATIONALE(S)",
+    "MEDICAL PROFESSIONAL REVIEW",
+    "ISSUE AT DISPUTE:",
+    "Notice of Independent Medical Review Determination",
+    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
+];
+
+/// `heading := inline_ws heading_text inline_ws ( "\n" | EOF )`: a whole line.
+pub(crate) fn heading(input: Input<'_>) -> PResult<'_, (SectionKind, Input<'_>)> {
+    let (start, _) = inline_ws(input)?;
+    let (after, kind) = alt((
+        value(SectionKind::How, phrase(SectionKind::How.heading())),
+        value(SectionKind::Summary, phrase(SectionKind::Summary.heading())),
+        value(SectionKind::Issues, phrase(SectionKind::Issues.heading())),
+    ))
+    .parse(start)?;
+    let (rest, tail) = line(after).unwrap_or((after, after));
+    if !tail.fragment().chars().all(crate::scan::is_inline_ws) {
+        return fail(input, "a heading alone on its line");
+    }
+    Ok((rest, (kind, between(start, after))))
+}
+
+/// `foreign_marker`, at the start of a line.
+fn foreign_marker(input: Input<'_>) -> Option<Input<'_>> {
+    let (start, _) = inline_ws(input).ok()?;
+    FOREIGN_MARKERS
+        .iter()
+        .find_map(|m| crate::scan::match_phrase(start.fragment(), m).map(|n| split_at(start, n).1))
+}
+
+/// A heading found in the letter, and the body that follows it.
+struct Section<'a> {
+    kind: SectionKind,
+    heading: Span,
+    body: Input<'a>,
+}
+
+/// `letter := BOM? preamble section*`
+pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Document<'a> {
+    let mut doc = Document {
+        span: Span::bytes(0, source.len()),
+        ..Document::default()
+    };
+    let input = Input::new(source);
+    if at_end(input) {
+        diags.push(
+            Diagnostic::new(Code::EmptyInput, "the letter is empty")
+                .with_label(Span::bytes(0, source.len()), "nothing but whitespace")
+                .with_help("expected the text of an IMR Final Determination letter"),
+        );
+        return doc;
+    }
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let input = split_at(input, bom).0;
+
+    // Outline: headings and foreign markers, line by line.
+    let mut sections: Vec<Section<'a>> = Vec::new();
+    let mut foreign: Option<Input<'a>> = None;
+    let mut preamble_end = None;
+    let mut cur = input;
+    while !cur.fragment().is_empty() {
+        if let Ok((rest, (kind, h))) = heading(cur) {
+            preamble_end.get_or_insert(cur);
+            if let Some(last) = sections.last_mut() {
+                last.body = between(last.body, cur);
+            }
+            sections.push(Section {
+                kind,
+                heading: text(h).span,
+                body: rest,
+            });
+            cur = rest;
+            continue;
+        }
+        if foreign.is_none() {
+            foreign = foreign_marker(cur);
+        }
+        cur = match line(cur) {
+            Ok((rest, _)) => rest,
+            Err(_) => break,
+        };
+    }
+
+    if sections.is_empty() {
+        match foreign {
+            Some(m) => diags.push(
+                Diagnostic::new(
+                    Code::UnsupportedLayout,
+                    "this determination uses a layout this parser does not read",
+                )
+                .with_label(text(m).span, "marker of another layout")
+                .with_help(
+                    "only the Final Determination layout (sections \"HOW THE IMR FINAL \
+                     DETERMINATION WAS MADE\", \"CLINICAL CASE SUMMARY\", \"IMR ISSUES, DECISIONS \
+                     AND RATIONALES\") is supported",
+                ),
+            ),
+            None => {
+                let first = text(line(input).map(|(_, l)| l).unwrap_or(input));
+                let first = if first.is_empty() {
+                    Span::bytes(bom, source.len())
+                } else {
+                    first.span
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::NotADetermination,
+                        "this is not an IMR Final Determination letter",
+                    )
+                    .with_label(first, "no section heading of a determination follows")
+                    .with_help(format!(
+                        "a Final Determination has the headings \"{}\", \"{}\" and \"{}\"",
+                        SectionKind::How.heading(),
+                        SectionKind::Summary.heading(),
+                        SectionKind::Issues.heading()
+                    )),
+                );
+            }
+        }
+        return doc;
+    }
+
+    let preamble = between(input, preamble_end.unwrap_or(input));
+    doc.case_header = case_header(preamble, diags);
+
+    // Order: report a heading that comes after a later one, or a second time.
+    let mut furthest: Option<SectionKind> = None;
+    let mut used: [Option<usize>; 3] = [None; 3];
+    for (i, s) in sections.iter().enumerate() {
+        let slot = &mut used[s.kind as usize];
+        if slot.is_some() || furthest.is_some_and(|f| f > s.kind) {
+            let what = if slot.is_some() {
+                "is repeated"
+            } else {
+                "is out of order"
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::SectionOrder,
+                    format!("the section \"{}\" {what}", s.kind.heading()),
+                )
+                .with_label(s.heading, "misplaced heading")
+                .with_help(format!(
+                    "the sections come once each, in this order: \"{}\", \"{}\", \"{}\"",
+                    SectionKind::How.heading(),
+                    SectionKind::Summary.heading(),
+                    SectionKind::Issues.heading()
+                )),
+            );
+        }
+        if slot.is_none() {
+            *slot = Some(i);
+        }
+        furthest = furthest.max(Some(s.kind));
+    }
+
+    for kind in SectionKind::ALL {
+        let Some(i) = used[kind as usize] else {
+            // Point at where the section should have started: the next section that is there.
+            let next = SectionKind::ALL
+                .iter()
+                .filter(|k| **k > kind)
+                .find_map(|k| used[*k as usize])
+                .map(|j| sections[j].heading)
+                .unwrap_or_else(|| Span::bytes(source.len(), source.len()));
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingSection,
+                    format!("the section \"{}\" is missing", kind.heading()),
+                )
+                .with_label(next, "expected before this")
+                .with_help(format!(
+                    "expected the heading \"{}\" on a line of its own",
+                    kind.heading()
+                )),
+            );
+            continue;
+        };
+        let s = &sections[i];
+        match kind {
+            SectionKind::How => doc.reviewer = how_section(s.body, s.heading, diags),
+            SectionKind::Summary => doc.case_summary = summary_section(s.body, s.heading, diags),
+            SectionKind::Issues => doc.items = issues_section(s.body, s.heading, diags),
+        }
+    }
+    doc
+}

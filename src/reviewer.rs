@@ -1,0 +1,214 @@
+//! `HOW THE IMR FINAL DETERMINATION WAS MADE`: the boilerplate and the reviewer's credentials.
+//!
+//! ```text
+//! how_section        := boilerplate credentials
+//! credentials        := credential_block | inline_credentials
+//! credential_block   := "The Expert Reviewer has the following credentials:"
+//!                       ( licensure_row | certification_row )*
+//! licensure_row      := "State(s) of Licensure:" list
+//! certification_row  := "Certification(s)/Specialty:" list
+//! inline_credentials := "is Board Certified in" list
+//!                       ( "," "has a subspecialty in" list )?
+//!                       "and is licensed to practice in" list "."
+//! ```
+
+use crate::ast::Reviewer;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::scan::{
+    Input, comma_list, find_phrase, line, match_phrase, skip_noise, slice, split_at, trim_start_by,
+};
+use crate::span::Span;
+use crate::span::is_ws;
+
+/// The first sentence of the boilerplate.
+pub(crate) const BOILERPLATE_START: &str =
+    "MAXIMUS Federal Services sent the complete case file to an expert reviewer.";
+
+/// The boilerplate paragraph as the canonical rendering writes it (without the credentials).
+pub(crate) const BOILERPLATE: &str = "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no affiliation with the employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more than five years and is currently working at least 24 hours a week in active practice. The expert reviewer was selected based on his/her clinical experience, education, background, and expertise in the same or similar specialties that evaluate and/or treat the medical condition and disputed items/services. He/she is familiar with governing laws and regulations, including the strength of evidence hierarchy that applies to Independent Medical Review determinations.";
+
+pub(crate) const BLOCK_INTRO: &str = "The Expert Reviewer has the following credentials:";
+pub(crate) const LICENSURE: &str = "State(s) of Licensure:";
+pub(crate) const CERTIFICATION: &str = "Certification(s)/Specialty:";
+const BOARD: &str = "Board Certified in";
+const SUBSPECIALTY: &str = ", has a subspecialty in";
+const LICENSED: &str = "and is licensed to practice in";
+
+/// `how_section := boilerplate credentials`: the body of the section, without its heading.
+pub(crate) fn how_section<'a>(
+    body: Input<'a>,
+    heading: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Reviewer<'a>> {
+    let start = body.fragment().trim_start();
+    if match_phrase(start, BOILERPLATE_START).is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingBoilerplate,
+                "the reviewer section does not open with the template's boilerplate",
+            )
+            .with_label(heading, "section starts here")
+            .with_help(format!(
+                "expected the paragraph starting \"{BOILERPLATE_START}\""
+            )),
+        );
+    }
+    let reviewer = credential_block(body).or_else(|| inline_credentials(body));
+    if reviewer.is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingCredentials,
+                "the reviewer's credentials are missing",
+            )
+            .with_label(heading, "no credentials in this section")
+            .with_help(format!(
+                "expected \"The expert reviewer is {BOARD} X and is licensed to practice in Y.\" \
+                     or the block \"{BLOCK_INTRO}\" / \"{LICENSURE} ...\" / \"{CERTIFICATION} ...\""
+            )),
+        );
+    }
+    reviewer
+}
+
+/// `credential_block := "The Expert Reviewer has the following credentials:"
+/// ( licensure_row | certification_row )*`
+///
+/// A row's list runs to the end of its line, and on to the next line only when the line
+/// ends mid-list (with `,`, `&`, `/`, `-` or "and") or is a full printed line: that is how a PDF
+/// wraps a long list, and it keeps a missing heading's text out of the list.
+pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
+    let (_, intro, rest) = find_phrase(body, BLOCK_INTRO)?;
+    let mut reviewer = Reviewer::default();
+    let mut end = intro.location_offset() + intro.fragment().len();
+    let mut cur = line(rest).map_or(rest, |(next, _)| next);
+    // The row being read: its kind, where its value starts, and its last line so far.
+    let mut row: Row<'_> = None;
+    loop {
+        let at = skip_noise(cur);
+        let Ok((next, content)) = line(at) else { break };
+        let trimmed = trim_start_by(content, is_ws);
+        let label = [(true, LICENSURE), (false, CERTIFICATION)]
+            .into_iter()
+            .find_map(|(k, l)| match_phrase(trimmed.fragment(), l).map(|n| (k, n)));
+        if let Some((is_licensure, n)) = label {
+            close_row(body, row.take(), &mut reviewer, &mut end);
+            let value = split_at(trimmed, n).0;
+            row = Some((is_licensure, value, value));
+        } else if let Some((k, start, _)) = row.filter(|r| wraps(r.2.fragment())) {
+            row = Some((k, start, content));
+        } else {
+            break;
+        }
+        cur = next;
+    }
+    close_row(body, row, &mut reviewer, &mut end);
+    reviewer.span = Span::bytes(intro.location_offset(), end);
+    Some(reviewer)
+}
+
+/// A row's kind (licensure or not), where its value starts, and its last line.
+type Row<'a> = Option<(bool, Input<'a>, Input<'a>)>;
+
+/// Stores a finished row's list in the reviewer; `body` is the section the row lies in.
+fn close_row<'a>(body: Input<'a>, row: Row<'a>, r: &mut Reviewer<'a>, end: &mut usize) {
+    if let Some((is_licensure, start, last)) = row {
+        let base = body.location_offset();
+        let value = slice(
+            body,
+            start.location_offset() - base,
+            last.location_offset() + last.fragment().len() - base,
+        );
+        let list = comma_list(value);
+        if let Some(t) = list.last() {
+            *end = (*end).max(t.span.end);
+        }
+        if is_licensure {
+            r.licensure = list;
+        } else {
+            r.certifications = list;
+        }
+    }
+}
+
+/// Whether a list line goes on to the next line.
+fn wraps(line: &str) -> bool {
+    let l = line.trim_end_matches(is_ws);
+    l.ends_with([',', '&', '/', '-']) || l.ends_with(" and") || l.chars().count() >= 75
+}
+
+/// `inline_credentials := "is Board Certified in" list ( "," "has a subspecialty in" list )?
+/// "and is licensed to practice in" list "."`
+pub(crate) fn inline_credentials(body: Input<'_>) -> Option<Reviewer<'_>> {
+    let (_, board, rest) = find_phrase(body, BOARD)?;
+    let (certs, _, rest) = find_phrase(rest, LICENSED)?;
+    let (certs, subs) = match find_phrase(certs, SUBSPECIALTY) {
+        Some((certs, _, subs)) => (certs, Some(subs)),
+        None => (certs, None),
+    };
+    let dot = rest.fragment().find('.').unwrap_or(rest.fragment().len());
+    let (_, states) = split_at(rest, dot);
+    let end = states.location_offset()
+        + states.fragment().len()
+        + usize::from(dot < rest.fragment().len());
+    Some(Reviewer {
+        span: Span::bytes(board.location_offset(), end),
+        certifications: comma_list(certs),
+        subspecialties: subs.map(comma_list).unwrap_or_default(),
+        licensure: comma_list(states),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[crate::span::Text<'_>]) -> Vec<String> {
+        list.iter().map(|t| t.text().into_owned()).collect()
+    }
+
+    #[test]
+    fn block_style_with_wrapped_certifications() {
+        let body = Input::new(
+            "Review determinations.\n \nThe Expert Reviewer has the following credentials:\n\
+             State(s) of Licensure: Texas,New York,California\n\
+             Certification(s)/Specialty: Preventive Medicine, Occupational Medicine, Public Health &\n\
+             General Preventive Medicine\n \n",
+        );
+        let r = credential_block(body).expect("block");
+        assert_eq!(names(&r.licensure), ["Texas", "New York", "California"]);
+        assert_eq!(
+            names(&r.certifications),
+            [
+                "Preventive Medicine",
+                "Occupational Medicine",
+                "Public Health & General Preventive Medicine"
+            ]
+        );
+        assert!(body.fragment()[r.span.start..r.span.end].ends_with("Medicine"));
+    }
+
+    #[test]
+    fn inline_style_with_subspecialty() {
+        let body = Input::new(
+            "claims administrator. The expert \n\nreviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Management and is \n\
+             licensed to practice in California. He/she has been",
+        );
+        let r = inline_credentials(body).expect("inline");
+        assert_eq!(names(&r.certifications), ["Anesthesiology"]);
+        assert_eq!(names(&r.subspecialties), ["Pain Management"]);
+        assert_eq!(names(&r.licensure), ["California"]);
+        assert!(body.fragment()[r.span.start..r.span.end].ends_with("California."));
+    }
+
+    #[test]
+    fn inline_style_keeps_and_inside_a_specialty() {
+        let body = Input::new(
+            "is Board Certified in Physical Medicine and Rehabilitation and is licensed to practice in California.",
+        );
+        let r = inline_credentials(body).expect("inline");
+        assert_eq!(
+            names(&r.certifications),
+            ["Physical Medicine and Rehabilitation"]
+        );
+    }
+}

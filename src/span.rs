@@ -1,0 +1,248 @@
+//! Spans, text nodes and whitespace normalisation.
+//!
+//! Every node of the tree carries a [`Span`]: byte offsets into the input and the 1-based line and
+//! column (in characters) of its start. Nodes are built with offsets only; lines and columns are
+//! filled in once per document from a [`LineIndex`], so the parse path never scans backwards for
+//! a column.
+
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
+
+/// A region of the input: byte offsets `start..end`, and the 1-based `line` and `column`
+/// (counted in characters) of `start`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, in characters.
+    pub column: u32,
+}
+
+impl Span {
+    /// A span over `start..end` whose line and column are not computed yet.
+    pub(crate) fn bytes(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end,
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// The byte range of the span.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `source` (lines end at `\n`).
+    pub fn new(source: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(source.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { source, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset. Offsets past the end, or inside
+    /// a character, are clamped to the nearest valid position before them.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let column = self.source[line_start..offset].chars().count() + 1;
+        (to_u32(line), to_u32(column))
+    }
+
+    /// Fills in the line and column of a span.
+    pub fn locate(&self, span: &mut Span) {
+        let (line, column) = self.line_col(span.start);
+        span.line = line;
+        span.column = column;
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A piece of the letter's text: the source it covers and its span.
+///
+/// Its [`text`](Text::text) is the source with every run of whitespace collapsed to one space and
+/// trimmed, so that a text broken over lines and pages by a PDF extractor reads the same as one
+/// typed on a single line. Equality compares that normalised text and ignores the span.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Text<'a> {
+    raw: &'a str,
+    /// Where the text is in the input.
+    pub span: Span,
+}
+
+impl<'a> Text<'a> {
+    /// A text node over `raw`, which starts at byte `start` of the input (its line and column
+    /// are left at 0; parsing fills them in).
+    pub fn new(raw: &'a str, start: usize) -> Self {
+        Text {
+            raw,
+            span: Span::bytes(start, start + raw.len()),
+        }
+    }
+
+    /// The source text as written, line breaks included.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The normalised text: whitespace runs collapsed to one space, trimmed.
+    pub fn text(&self) -> Cow<'a, str> {
+        normalize(self.raw)
+    }
+
+    /// Whether the text is empty once normalised.
+    pub fn is_empty(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+}
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        words(self.raw).eq(words(other.raw))
+    }
+}
+
+impl Eq for Text<'_> {}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Text", 2)?;
+        s.serialize_field("text", &self.text())?;
+        s.serialize_field("span", &self.span)?;
+        s.end()
+    }
+}
+
+/// Serialises a list of text nodes as a list of their normalised strings.
+pub(crate) fn serialize_strings<S: Serializer>(
+    texts: &[Text<'_>],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(texts.iter().map(|t| t.text()))
+}
+
+/// Serialises an optional text node as its normalised string, or null.
+pub(crate) fn serialize_opt_string<S: Serializer>(
+    text: &Option<Text<'_>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(t) => serializer.serialize_some(&t.text()),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Whitespace as the letters use it: Unicode whitespace, which includes `\r`, `\f` and
+/// no-break spaces.
+pub(crate) fn is_ws(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// The words of a text: its maximal runs of non-whitespace.
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(is_ws).filter(|w| !w.is_empty())
+}
+
+/// Collapses every run of whitespace to one space and trims; borrows when nothing changes.
+///
+/// ```
+/// use imr_determination::normalize;
+/// assert_eq!(normalize("  Low Back\r\n\n Complaints \u{c}2004 "), "Low Back Complaints 2004");
+/// ```
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    let trimmed = s.trim_matches(is_ws);
+    let mut prev_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = if c == ' ' { !prev_space } else { !is_ws(c) };
+        prev_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for w in words(trimmed) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let src = "ab\nçd\r\nx";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(3), (2, 1));
+        assert_eq!(idx.line_col(5), (2, 2));
+        assert_eq!(idx.line_col(src.len()), (3, 2));
+        assert_eq!(idx.line_col(4), (2, 1), "inside a character clamps back");
+        assert_eq!(idx.line_col(99), (3, 2));
+    }
+
+    #[test]
+    fn normalize_borrows_clean_text() {
+        assert!(matches!(normalize(" a b "), Cow::Borrowed("a b")));
+        assert_eq!(normalize("a\n\n\u{c}b\u{a0} c"), "a b c");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn text_equality_ignores_layout_and_span() {
+        let a = Text::new("Low  Back\nComplaints", 0);
+        let b = Text::new("Low Back Complaints", 40);
+        assert_eq!(a, b);
+    }
+}
