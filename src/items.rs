@@ -387,11 +387,18 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
                 content,
             } => {
                 let label_span = text(label).span;
+                // A guideline label after a rationale starts an item whose header is missing.
+                let ended = matches!(open, Some((_, Some(LabelKind::Rationale))));
+                if ended && kind != LabelKind::Rationale {
+                    if let Some(done) = open.take() {
+                        items.push(finish(done.0, diags));
+                    }
+                }
                 let (item, last) = open.get_or_insert_with(|| {
                     diags.push(
                         Diagnostic::new(
                             Code::MissingItemHeader,
-                            format!("`{}` comes before any item header", kind.as_str()),
+                            format!("`{}` has no item header before it", kind.as_str()),
                         )
                         .with_label(label_span, "label without an item")
                         .with_help(

@@ -108,7 +108,8 @@ pub fn parse(source: &str) -> Parsed<'_> {
 }
 
 /// Parses a letter given as bytes, reporting `imr::invalid_utf8` with the offset of the first
-/// invalid byte when they are not UTF-8.
+/// invalid byte when they are not UTF-8. The tree is then that of the text before that byte,
+/// and `source` is a lossy copy of the bytes (for showing the diagnostic).
 ///
 /// ```
 /// let parsed = imr_determination::parse_bytes(b"Physical therapy \x96 page 98");
@@ -134,9 +135,15 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             ];
             let index = LineIndex::new(&lossy);
             finish_diagnostics(&lossy, &index, &mut diagnostics);
+            // The tree of the valid prefix (its offsets are those of the lossy copy); the
+            // rest cannot be read, so the prefix's own diagnostics are not reported.
+            let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let mut document = letter::letter(prefix, &mut Vec::new());
+            let prefix_index = LineIndex::new(prefix);
+            ast::visit_spans_mut(&mut document, &mut |s| prefix_index.locate(s));
             Parsed {
                 source: std::borrow::Cow::Owned(lossy),
-                document: Document::default(),
+                document,
                 diagnostics,
             }
         }
