@@ -93,7 +93,7 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
         if let Some((is_licensure, n)) = label {
             close_row(body, row.take(), &mut reviewer, &mut end);
             let value = split_at(trimmed, n).0;
-            row = Some((is_licensure, value, value));
+            row = Some((is_licensure, value, content));
         } else if let Some((k, start, _)) = row.filter(|r| wraps(r.2.fragment())) {
             row = Some((k, start, content));
         } else {

@@ -70,11 +70,16 @@ pub(crate) fn is_inline_ws(c: char) -> bool {
     c != '\n' && is_ws(c)
 }
 
-/// A text node over a fragment, trimmed of surrounding whitespace.
+/// A text node over a fragment, trimmed of surrounding whitespace. A blank fragment gives an
+/// empty node at its start.
 pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
     let s = *frag.fragment();
-    let lead = s.len() - s.trim_start_matches(is_ws).len();
     let trimmed = s.trim_matches(is_ws);
+    let lead = if trimmed.is_empty() {
+        0
+    } else {
+        s.len() - s.trim_start_matches(is_ws).len()
+    };
     Text::new(trimmed, frag.location_offset() + lead)
 }
 
