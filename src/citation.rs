@@ -68,7 +68,7 @@ const CHAPTER: &str = "Chapter:";
 const PAGES: &str = "Page(s):";
 const UPDATED: &str = "(updated";
 
-/// `guideline_body`: the text after a guideline label.
+/// `guideline_body := ( fixed_sentence | citation | TEXT )*`: the text after a guideline label.
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
     let t = text(body);
     let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
@@ -166,7 +166,9 @@ fn mtus_chain<'a>(
     }
 }
 
-/// The known MTUS title at the start of `s`, longest first: `(title, length matched)`.
+/// `mtus_title := known_title | unknown_title`: the known MTUS title at the start of `s`, the
+/// longest that matches: `(title, length matched)`. `None` is an unknown title, which
+/// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
     MTUS_TITLES
         .iter()

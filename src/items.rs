@@ -170,7 +170,8 @@ fn is_paragraph_separator(content: &str) -> bool {
         .any(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
-/// The header's text: `treatment_part ":" decision`, the decision one word.
+/// `header_text := treatment_part ":" WS* decision`, split at the last colon; the decision is
+/// one word.
 fn header_text(region: Input<'_>) -> Option<Header<'_>> {
     let s = region.fragment();
     let colon = s.rfind(':')?;
@@ -203,7 +204,10 @@ fn header_text(region: Input<'_>) -> Option<Header<'_>> {
     })
 }
 
-/// `modified_request`: both wordings. Returns the modification and the disputed treatment.
+/// `modified_request := TEXT "was the original request." ( TEXT "was authorized by the Claims
+/// Administrator." "The remaining IMR eligible portion of the original request," TEXT "is"? |
+/// "The Claims Administrator authorized" TEXT ", leaving the original request IMR eligible."
+/// "The original request," TEXT "is"? )`. Returns the modification and the disputed treatment.
 fn modified_request(part: Input<'_>) -> Option<(Modification<'_>, Text<'_>)> {
     let (x, _, rest) = find_phrase(part, ORIGINAL)?;
     if x.fragment().trim().is_empty() || has_inner_line_ending_with(x.fragment(), &['.', ':']) {

@@ -77,7 +77,8 @@ pub(crate) fn heading(input: Input<'_>) -> PResult<'_, (SectionKind, Input<'_>)>
     Ok((rest, (kind, between(start, after))))
 }
 
-/// `foreign_marker`, at the start of a line.
+/// `foreign_marker := "MAXIMUS FEDERAL SERVICES, INC." | "IMR DECISION(S) AND RATIONALE(S)" | ...`
+/// (one of [`FOREIGN_MARKERS`]), at the start of a line.
 fn foreign_marker(input: Input<'_>) -> Option<Input<'_>> {
     let (start, _) = inline_ws(input).ok()?;
     FOREIGN_MARKERS
