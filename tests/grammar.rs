@@ -31,7 +31,10 @@ fn doc_of(src: &str, name: &str) -> Option<String> {
 
 /// `module::function` names in the text: in `(* ... *)` comments (productions) and in
 /// backticks (prose).
-fn names(text: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+/// `(module, function)` pairs.
+type Names = Vec<(String, String)>;
+
+fn names(text: &str) -> (Names, Names) {
     let mut productions = Vec::new();
     let mut prose = Vec::new();
     let mut rest = text;
