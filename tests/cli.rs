@@ -503,3 +503,29 @@ fn closed_stdout_ends_quietly() {
         out.status
     );
 }
+
+// ---- README ---------------------------------------------------------------------------------
+
+#[test]
+fn readme_documents_every_code_and_column() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    for code in imr_determination::Code::ALL {
+        let row = format!(
+            "| `{}` | {} |",
+            code.as_str(),
+            match code.severity() {
+                imr_determination::Severity::Error => "error",
+                imr_determination::Severity::Warning => "warning",
+            }
+        );
+        assert!(readme.contains(&row), "README lacks the row for {code}");
+    }
+    let o = imr(&["export", GOOD]);
+    let header = o.stdout.lines().next().expect("header");
+    for column in header.split(',') {
+        assert!(
+            readme.contains(&format!("| `{column}` |")),
+            "README lacks column {column}"
+        );
+    }
+}
