@@ -43,6 +43,11 @@ pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
 pub use render::render;
 pub use span::{LineIndex, Span, Text, normalize};
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// The most diagnostics kept for one letter; past it, one more says how many were left out.
 pub const MAX_DIAGNOSTICS: usize = 500;
 

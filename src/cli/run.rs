@@ -1,0 +1,242 @@
+//! Processing many letters in parallel and writing the results in input order.
+//!
+//! Inputs are taken in chunks; the letters of a chunk are processed in parallel on rayon's pool
+//! while the results of the previous chunk are written, in order, by the calling thread. At most
+//! two chunks of results are held at once, so memory does not grow with the number of letters.
+
+use std::io::{self, IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use imr_determination::Code;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::inputs::Input;
+
+/// Letters per chunk.
+const CHUNK: usize = 512;
+
+/// What became of one input.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Bytes for standard output.
+    pub out: Vec<u8>,
+    /// Bytes for standard error.
+    pub err: Vec<u8>,
+    /// Whether the letter conforms, has warnings or errors, or could not be read.
+    pub status: Status,
+    /// The code of every diagnostic, for the summary.
+    pub codes: Vec<Code>,
+}
+
+/// The state of one input.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No diagnostic.
+    #[default]
+    Conforming,
+    /// Warnings only.
+    Warnings,
+    /// At least one error.
+    Errors,
+    /// The input could not be read (an I/O problem).
+    Unreadable,
+}
+
+impl Outcome {
+    /// An input that could not be read: `why` goes to standard error.
+    pub fn unreadable(name: &str, why: &str) -> Self {
+        Outcome {
+            err: format!("imr: {name}: {why}\n").into_bytes(),
+            status: Status::Unreadable,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Counts over a run, for the exit status and the summary.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    /// Letters read.
+    pub checked: usize,
+    /// Letters with no diagnostic.
+    pub conforming: usize,
+    /// Letters with at least one error.
+    pub with_errors: usize,
+    /// Letters with warnings and no error.
+    pub with_warnings: usize,
+    /// Inputs that could not be read.
+    pub unreadable: usize,
+    /// Diagnostics by code, in `Code::ALL` order.
+    pub by_code: Vec<(Code, usize)>,
+    /// Standard output was closed early (e.g. piped into `head`).
+    pub stdout_closed: bool,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Outcome) {
+        match o.status {
+            Status::Unreadable => {
+                self.unreadable += 1;
+                return;
+            }
+            Status::Conforming => self.conforming += 1,
+            Status::Warnings => self.with_warnings += 1,
+            Status::Errors => self.with_errors += 1,
+        }
+        self.checked += 1;
+        for &c in &o.codes {
+            match self.by_code.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => self.by_code.push((c, 1)),
+            }
+        }
+    }
+
+    /// The exit status: 2 when an input could not be read, 1 when a letter has errors (or
+    /// warnings, with `deny_warnings`), 0 otherwise.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.unreadable > 0 {
+            2
+        } else if self.with_errors > 0 || (deny_warnings && self.with_warnings > 0) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Runs `work` on every input in parallel and writes each outcome, in input order, to `out` and
+/// standard error. `header` is written first. Stops early, quietly, when `out` is closed.
+pub fn run<'i, F, W>(inputs: &'i [Input], header: &[u8], out: &mut W, work: F) -> Tally
+where
+    F: Fn(&Input) -> Outcome + Sync,
+    W: Write,
+{
+    let mut tally = Tally::default();
+    let bar = progress_bar(inputs.len());
+    let guarded = |input: &Input| {
+        let o = catch_unwind(AssertUnwindSafe(|| work(input))).unwrap_or_else(|_| {
+            Outcome::unreadable(
+                &input.display_name(),
+                "internal error while processing this input (please report it)",
+            )
+        });
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        o
+    };
+    let write_one = |o: &Outcome, out: &mut W| -> io::Result<()> {
+        if !o.err.is_empty() {
+            let mut flush = || {
+                out.flush()?;
+                let _ = io::stderr().lock().write_all(&o.err);
+                Ok::<(), io::Error>(())
+            };
+            match &bar {
+                Some(b) => b.suspend(flush)?,
+                None => flush()?,
+            }
+        }
+        if !o.out.is_empty() {
+            match &bar {
+                // Flush through the bar so the output does not garble it.
+                Some(b) => b.suspend(|| {
+                    out.write_all(&o.out)?;
+                    out.flush()
+                })?,
+                None => out.write_all(&o.out)?,
+            }
+        }
+        Ok(())
+    };
+
+    let result = (|| -> io::Result<()> {
+        out.write_all(header)?;
+        std::thread::scope(|scope| -> io::Result<()> {
+            let guarded = &guarded;
+            let spawn = |chunk: &'i [Input]| {
+                scope.spawn(move || chunk.par_iter().map(guarded).collect::<Vec<_>>())
+            };
+            let mut chunks = inputs.chunks(CHUNK);
+            let mut pending = chunks.next().map(spawn);
+            while let Some(done) = pending.take() {
+                // Start on the next chunk while this one is written.
+                pending = chunks.next().map(spawn);
+                let outcomes = done.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                for o in &outcomes {
+                    tally.add(o);
+                    write_one(o, out)?;
+                }
+            }
+            Ok(())
+        })?;
+        out.flush()
+    })();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Err(e) = result {
+        tally.stdout_closed = true;
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(io::stderr(), "imr: cannot write the output: {e}");
+            tally.unreadable += 1;
+        }
+    }
+    tally
+}
+
+/// A progress bar on standard error, for long runs on a terminal only (never on pipes or in CI).
+fn progress_bar(len: usize) -> Option<ProgressBar> {
+    if len < 2 || !io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} letters  {elapsed} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn output_keeps_input_order_across_chunks() {
+        let inputs: Vec<Input> = (0..CHUNK * 2 + 7)
+            .map(|i| Input::File(PathBuf::from(i.to_string())))
+            .collect();
+        let mut out = Vec::new();
+        let tally = run(&inputs, b"h\n", &mut out, |i| Outcome {
+            out: format!("{}\n", i.path()).into_bytes(),
+            ..Outcome::default()
+        });
+        let want: String = std::iter::once("h".to_owned())
+            .chain((0..inputs.len()).map(|i| i.to_string()))
+            .map(|l| l + "\n")
+            .collect();
+        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(tally.checked, inputs.len());
+        assert_eq!(tally.exit_code(true), 0);
+    }
+
+    #[test]
+    fn a_panic_is_an_unreadable_input_not_a_crash() {
+        let inputs = vec![Input::Stdin, Input::File(PathBuf::from("x"))];
+        let mut out = Vec::new();
+        let tally = run(&inputs, b"", &mut out, |i| {
+            if *i == Input::Stdin {
+                panic!("boom");
+            }
+            Outcome::default()
+        });
+        assert_eq!(tally.unreadable, 1);
+        assert_eq!(tally.conforming, 1);
+        assert_eq!(tally.exit_code(false), 2);
+    }
+}

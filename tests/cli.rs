@@ -1,0 +1,531 @@
+//! Integration tests of the `imr` command: every subcommand, format and exit status, standard
+//! input, a mixed folder and a missing file.
+#![cfg(feature = "cli")]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const GOOD: &str = "tests/fixtures/corpus/CM16-0213037.pypdf.txt";
+const SAMPLE: &str = "tests/fixtures/samples/000_c4fc68c783e212d6.txt";
+const BAD: &str = "tests/fixtures/invalid/unknown_decision.txt";
+const WARN: &str = "tests/fixtures/invalid/decision_rationale_mismatch.txt";
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `imr` with `args`, feeding `stdin`, without colour or CI-dependent behaviour.
+fn imr_with(args: &[&str], stdin: &[u8]) -> Out {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_imr"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("imr runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("imr finishes");
+    writer.join().expect("stdin writer");
+    Out {
+        code: out.status.code().expect("exit status, not a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn imr(args: &[&str]) -> Out {
+    imr_with(args, b"")
+}
+
+fn snapshot(name: &str, value: &str) {
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!(name, value);
+    });
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// A fresh folder under the system's temporary folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!(
+        "imr-cli-test-{name}-{}-{nanos}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A folder mixing a good letter, a malformed one, an empty file, a binary file, a file with NUL
+/// bytes in a subfolder, and a non-`.txt` file that must be skipped.
+fn mixed_folder(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::copy(GOOD, dir.join("a_good.txt")).expect("copy");
+    std::fs::copy(BAD, dir.join("b_malformed.txt")).expect("copy");
+    std::fs::write(dir.join("c_empty.txt"), b"").expect("write");
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 256) as u8).collect();
+    std::fs::write(dir.join("d_binary.txt"), binary).expect("write");
+    std::fs::create_dir(dir.join("sub")).expect("mkdir");
+    std::fs::write(dir.join("sub/e_nul.txt"), b"a\0b\0\x01\x02 hello\n").expect("write");
+    std::fs::write(dir.join("notes.md"), b"not a letter").expect("write");
+    dir
+}
+
+fn rel(dir: &Path, out: &str) -> String {
+    out.replace(&dir.display().to_string(), "[DIR]")
+}
+
+// ---- help and usage -------------------------------------------------------------------------
+
+#[test]
+fn help_shows_examples_for_every_command() {
+    let top = imr(&["--help"]);
+    assert_eq!(top.code, 0);
+    assert!(top.stdout.contains("Examples:"), "{}", top.stdout);
+    for cmd in ["parse", "check", "export", "normalize"] {
+        let o = imr(&[cmd, "--help"]);
+        assert_eq!(o.code, 0, "{cmd}");
+        assert!(o.stdout.contains("Examples:"), "{cmd}: {}", o.stdout);
+        assert!(
+            o.stdout.contains(&format!("imr {cmd} ")),
+            "{cmd}: {}",
+            o.stdout
+        );
+    }
+    assert_eq!(imr(&["--version"]).code, 0);
+}
+
+#[test]
+fn usage_problems_exit_2() {
+    for args in [
+        &[][..],
+        &["check"][..],
+        &["frobnicate", GOOD][..],
+        &["check", "--format", "xml", GOOD][..],
+        &["normalize", GOOD, SAMPLE][..],
+    ] {
+        let o = imr(args);
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(!o.stderr.is_empty(), "{args:?}");
+    }
+}
+
+// ---- check ----------------------------------------------------------------------------------
+
+#[test]
+fn check_bundled_letters_exits_0() {
+    let o = imr(&["check", "tests/fixtures/corpus", "tests/fixtures/samples"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert_eq!(
+        o.stdout,
+        "53 letters checked: 53 conforming, 0 with errors, 0 with warnings\n"
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "no progress bar on pipes: {}",
+        o.stderr
+    );
+}
+
+#[test]
+fn check_human_renders_every_diagnostic_and_a_summary() {
+    let o = imr(&["check", "tests/fixtures/invalid"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.is_empty(), "{}", o.stderr);
+    assert!(
+        !o.stdout.contains('\u{1b}'),
+        "no colour when not a terminal"
+    );
+    snapshot("cli_check_human_invalid", &o.stdout);
+}
+
+#[test]
+fn check_json_one_line_per_input() {
+    let o = imr(&["check", "--format", "json", "tests/fixtures/invalid", GOOD]);
+    assert_eq!(o.code, 1);
+    let lines = json_lines(&o.stdout);
+    assert_eq!(lines.len(), 16);
+    for line in &lines {
+        let path = line["path"].as_str().expect("path");
+        let stem = Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("stem");
+        let codes: Vec<&str> = line["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str().expect("code"))
+            .collect();
+        if path == GOOD {
+            assert!(codes.is_empty());
+        } else if !["empty_whitespace", "three_problems"].contains(&stem)
+            && !stem.starts_with("unsupported_layout")
+        {
+            assert_eq!(codes, [format!("imr::{stem}")], "{path}");
+        }
+    }
+    snapshot("cli_check_json_invalid", &o.stdout);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let o = imr(&["check", WARN]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("imr::decision_rationale_mismatch"));
+    assert!(o.stdout.ends_with(
+        "1 letter checked: 0 conforming, 0 with errors, 1 with warnings \
+         (imr::decision_rationale_mismatch: 1)\n"
+    ));
+    assert_eq!(imr(&["check", "--deny-warnings", WARN]).code, 1);
+    assert_eq!(imr(&["check", "--deny-warnings", GOOD]).code, 0);
+    assert_eq!(imr(&["check", "--format", "json", WARN]).code, 0);
+}
+
+#[test]
+fn missing_file_exits_2_and_the_rest_is_processed() {
+    let o = imr(&["check", GOOD, "no/such/letter.txt", SAMPLE]);
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "imr: no/such/letter.txt: no such file or directory\n"
+    );
+    assert_eq!(
+        o.stdout,
+        "2 letters checked: 2 conforming, 0 with errors, 0 with warnings, \
+         1 input could not be read\n"
+    );
+    // An I/O problem outranks letters with errors.
+    assert_eq!(imr(&["check", BAD, "no/such/letter.txt"]).code, 2);
+    let o = imr(&["check", "--format", "json", "no/such/letter.txt", GOOD]);
+    assert_eq!(o.code, 2);
+    assert_eq!(json_lines(&o.stdout).len(), 1);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let letter = std::fs::read(BAD).expect("fixture");
+    let o = imr_with(&["check", "-"], &letter);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.contains("<stdin>:50:45"), "{}", o.stdout);
+    let o = imr_with(&["check", "--format", "json", "-"], &letter);
+    assert_eq!(json_lines(&o.stdout)[0]["path"], "-");
+    let good = std::fs::read(GOOD).expect("fixture");
+    assert_eq!(imr_with(&["check", "-"], &good).code, 0);
+    // Standard input twice is a usage problem for the second.
+    let o = imr_with(&["check", "-", "-"], &good);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("only be read once"));
+}
+
+#[test]
+fn invalid_utf8_is_a_diagnostic() {
+    let o = imr(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/invalid/invalid_utf8.txt",
+    ]);
+    assert_eq!(o.code, 1);
+    let d = &json_lines(&o.stdout)[0]["diagnostics"][0];
+    assert_eq!(d["code"], "imr::invalid_utf8");
+    assert_eq!(d["labels"][0]["span"]["start"], 1767);
+    let o = imr_with(&["check", "-"], b"Physical therapy \x96 page 98\n");
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.contains("imr::invalid_utf8"));
+}
+
+#[test]
+fn a_mixed_folder() {
+    let dir = mixed_folder("mixed");
+    let d = dir.display().to_string();
+    let o = imr(&["check", "--format", "json", &d]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let lines = json_lines(&o.stdout);
+    let summary: Vec<(String, Vec<String>)> = lines
+        .iter()
+        .map(|l| {
+            let path = rel(&dir, l["path"].as_str().unwrap_or_default());
+            let codes = l["diagnostics"]
+                .as_array()
+                .map(|a| a.iter().map(|d| d["code"].to_string()).collect())
+                .unwrap_or_default();
+            (path, codes)
+        })
+        .collect();
+    assert_eq!(
+        format!("{summary:#?}"),
+        format!(
+            "{:#?}",
+            [
+                ("[DIR]/a_good.txt", vec![]),
+                ("[DIR]/b_malformed.txt", vec!["\"imr::unknown_decision\""]),
+                ("[DIR]/c_empty.txt", vec!["\"imr::empty_input\""]),
+                ("[DIR]/d_binary.txt", vec!["\"imr::invalid_utf8\""]),
+                ("[DIR]/sub/e_nul.txt", vec!["\"imr::not_a_determination\""]),
+            ]
+            .map(|(p, c)| (
+                p.to_owned(),
+                c.into_iter().map(str::to_owned).collect::<Vec<_>>()
+            ))
+        )
+    );
+
+    let o = imr(&["check", &d]);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.ends_with(
+        "5 letters checked: 1 conforming, 4 with errors, 0 with warnings (imr::empty_input: 1, \
+         imr::invalid_utf8: 1, imr::not_a_determination: 1, imr::unknown_decision: 1)\n"
+    ));
+    assert!(!o.stdout.contains('\0'), "binary content is not echoed raw");
+
+    let missing = dir.join("gone.txt").display().to_string();
+    let o = imr(&["check", &d, &missing]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("gone.txt: no such file or directory"));
+
+    let o = imr(&["export", &d]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stdout.lines().count(),
+        1 + 2,
+        "header and the good letter's two items"
+    );
+    assert!(
+        o.stderr
+            .contains("b_malformed.txt: has errors; no rows exported")
+    );
+
+    let o = imr(&["parse", &d]);
+    assert_eq!(o.code, 1);
+    let lines = json_lines(&o.stdout);
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0]["document"].is_object());
+    assert!(lines[0].get("diagnostics").is_none());
+    assert!(lines[1]["document"].is_null());
+    assert_eq!(lines[1]["diagnostics"][0]["code"], "imr::unknown_decision");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- parse ----------------------------------------------------------------------------------
+
+#[test]
+fn parse_single_prints_the_document() {
+    let o = imr(&["parse", GOOD]);
+    assert_eq!(o.code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&o.stdout).expect("JSON");
+    assert_eq!(doc["case_header"]["case_number"]["text"], "CM16-0213037");
+    assert_eq!(
+        doc["items"][0]["treatment"]["text"],
+        "MRI of the right shoulder without contrast"
+    );
+    assert_eq!(doc["items"][0]["decision"]["value"], "upheld");
+    // The same as the library's serialisation.
+    let text = std::fs::read_to_string(GOOD).expect("fixture");
+    let lib = serde_json::to_value(&imr_determination::parse(&text).document).expect("ser");
+    assert_eq!(doc, lib);
+    // From standard input too.
+    let o = imr_with(&["parse", "-"], text.as_bytes());
+    assert_eq!(o.code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&o.stdout).expect("JSON"),
+        lib
+    );
+}
+
+#[test]
+fn parse_json_with_errors_reports_on_stderr() {
+    let o = imr(&["parse", BAD]);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.contains("imr::unknown_decision"), "{}", o.stderr);
+}
+
+#[test]
+fn parse_jsonl_one_line_per_input() {
+    let o = imr(&["parse", GOOD, BAD, WARN]);
+    assert_eq!(o.code, 1);
+    let lines = json_lines(&o.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["path"], GOOD);
+    assert!(lines[0]["document"]["items"].is_array());
+    assert!(lines[1]["document"].is_null());
+    assert_eq!(lines[1]["diagnostics"][0]["severity"], "error");
+    assert!(
+        lines[2]["document"].is_object(),
+        "warnings keep the document"
+    );
+    assert_eq!(lines[2]["diagnostics"][0]["severity"], "warning");
+    let o = imr(&["parse", "--format", "jsonl", GOOD]);
+    assert_eq!(o.code, 0);
+    assert_eq!(json_lines(&o.stdout).len(), 1);
+    let o = imr(&["parse", "--format", "json", GOOD, SAMPLE]);
+    assert_eq!(o.code, 0);
+    let docs: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&o.stdout)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("a stream of JSON documents");
+    assert_eq!(docs.len(), 2);
+}
+
+// ---- export ---------------------------------------------------------------------------------
+
+#[test]
+fn export_csv() {
+    let o = imr(&["export", "tests/fixtures/samples"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut r = csv::Reader::from_reader(o.stdout.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers[0], "path");
+    assert!(
+        headers
+            .iter()
+            .all(|h| h.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+    );
+    for col in [
+        "case_number",
+        "treatment",
+        "decision",
+        "item_index",
+        "maximus_pages",
+    ] {
+        assert!(headers.iter().any(|h| h == col), "{col}");
+    }
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    assert!(rows.iter().all(|row| row.len() == headers.len()));
+    snapshot("cli_export_csv_samples", &o.stdout);
+}
+
+#[test]
+fn export_jsonl() {
+    let o = imr(&[
+        "export",
+        "--format",
+        "jsonl",
+        GOOD,
+        "tests/fixtures/samples",
+    ]);
+    assert_eq!(o.code, 0);
+    let rows = json_lines(&o.stdout);
+    assert_eq!(rows[0]["path"], GOOD);
+    assert_eq!(rows[0]["case_number"], "CM16-0213037");
+    assert_eq!(rows[0]["item_index"], 1);
+    assert_eq!(rows[0]["decision"], "upheld");
+    assert!(rows[0]["maximus_mtus"].is_array());
+    let csv = imr(&["export", GOOD, "tests/fixtures/samples"]);
+    let mut r = csv::Reader::from_reader(csv.stdout.as_bytes());
+    assert_eq!(
+        r.records().count(),
+        rows.len(),
+        "one row per item in both formats"
+    );
+    let keys: Vec<&String> = rows[0].as_object().expect("object").keys().collect();
+    let header: Vec<String> = r.headers().expect("h").iter().map(str::to_owned).collect();
+    assert_eq!(keys.len(), header.len());
+}
+
+// ---- normalize ------------------------------------------------------------------------------
+
+#[test]
+fn normalize_prints_the_canonical_text() {
+    let o = imr(&[
+        "normalize",
+        "tests/fixtures/corpus/CM16-0213037.pdftotext.txt",
+    ]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("Case Number: CM16-0213037\n"));
+    let original = std::fs::read_to_string(GOOD).expect("fixture");
+    assert_eq!(
+        imr_determination::parse(&o.stdout).document,
+        imr_determination::parse(&original).document
+    );
+    let again = imr_with(&["normalize", "-"], o.stdout.as_bytes());
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        again.stdout, o.stdout,
+        "the canonical text is a fixed point"
+    );
+
+    let o = imr(&["normalize", BAD]);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.contains("imr::unknown_decision"));
+    assert_eq!(imr(&["normalize", "no/such/letter.txt"]).code, 2);
+    assert_eq!(imr(&["normalize", "tests/fixtures/samples"]).code, 2);
+}
+
+// ---- streams --------------------------------------------------------------------------------
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_imr"))
+        .args([
+            "parse",
+            "--format",
+            "jsonl",
+            "tests/fixtures/corpus",
+            "tests/fixtures/corpus",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("imr runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("imr finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        out.status.code().is_some(),
+        "ended by a signal: {:?}",
+        out.status
+    );
+}
+
+// ---- README ---------------------------------------------------------------------------------
+
+#[test]
+fn readme_documents_every_code_and_column() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    for code in imr_determination::Code::ALL {
+        let row = format!(
+            "| `{}` | {} |",
+            code.as_str(),
+            match code.severity() {
+                imr_determination::Severity::Error => "error",
+                imr_determination::Severity::Warning => "warning",
+            }
+        );
+        assert!(readme.contains(&row), "README lacks the row for {code}");
+    }
+    let o = imr(&["export", GOOD]);
+    let header = o.stdout.lines().next().expect("header");
+    for column in header.split(',') {
+        assert!(
+            readme.contains(&format!("| `{column}` |")),
+            "README lacks column {column}"
+        );
+    }
+}
