@@ -159,7 +159,7 @@ fn check_json_one_line_per_input() {
     let o = imr(&["check", "--format", "json", "tests/fixtures/invalid", GOOD]);
     assert_eq!(o.code, 1);
     let lines = json_lines(&o.stdout);
-    assert_eq!(lines.len(), 16);
+    assert_eq!(lines.len(), 22);
     for line in &lines {
         let path = line["path"].as_str().expect("path");
         let stem = Path::new(path)
