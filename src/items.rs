@@ -34,8 +34,8 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, nearest};
 use crate::scan::{
-    Input, PResult, between, fail, find_phrase, has_inner_line_ending_with, inline_ws, line,
-    line_start, match_phrase, phrase, skip_noise, split_at, text, trim_end_by, trim_start_by,
+    Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, line,
+    match_phrase, phrase, skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
 
@@ -119,47 +119,44 @@ enum Context {
     Guideline,
 }
 
-/// `item_header := header_line{1,8} &guideline_label`
-fn item_header(input: Input<'_>, ctx: Context) -> PResult<'_, Header<'_>> {
-    let mut cur = input;
-    let mut lines = 0;
+/// `item_header := header_line{1,8} &guideline_label`: the header starting at line `first`
+/// of the section's line table. Returns the header and the index of the label line after it.
+///
+/// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and reads the line table,
+/// so trying a header at every line of a rationale costs a few comparisons per line.
+fn item_header<'a>(
+    lines: &[LineInfo<'a>],
+    first: usize,
+    ctx: Context,
+) -> Option<(usize, Header<'a>)> {
+    let start = lines.get(first)?.at;
+    let mut non_blank = 0;
     let mut separator = false;
-    let (region_end, next_label) = loop {
-        let Ok((rest, l)) = line(cur) else {
-            return fail(input, "a guideline label after the item header");
-        };
-        let content = l.fragment();
-        if content.chars().all(is_ws) {
-            separator |= is_paragraph_separator(content);
-            cur = rest;
-            continue;
-        }
-        if lines > 0 {
-            if let Ok((_, (kind, _))) = guideline_label(cur) {
-                break (cur, kind);
-            }
-            if separator {
-                return fail(input, "an item header without paragraph breaks");
+    let mut k = first;
+    let (label_line, next_label) = loop {
+        let l = lines.get(k)?;
+        match l.kind {
+            LineKind::Blank { separator: sep } => separator |= sep,
+            LineKind::Label(kind) if non_blank > 0 => break (k, kind),
+            LineKind::Label(_) | LineKind::Text => {
+                if separator {
+                    return None;
+                }
+                non_blank += 1;
+                if non_blank > MAX_HEADER_LINES {
+                    return None;
+                }
             }
         }
-        lines += 1;
-        if lines > MAX_HEADER_LINES {
-            return fail(input, "an item header of at most 8 lines");
-        }
-        cur = rest;
+        k += 1;
     };
-    let region = trim_end_by(between(input, region_end), is_ws);
-    let Some(header) = header_text(region) else {
-        return fail(input, "TREATMENT: Upheld|Overturned");
-    };
+    let region = trim_end_by(between(start, lines[label_line].at), is_ws);
+    let header = header_text(region)?;
     let ok = match ctx {
         Context::Free => header.decision.is_some() || next_label == LabelKind::ClaimsAdministrator,
         Context::Guideline => header.decision.is_some(),
     };
-    if !ok {
-        return fail(input, "TREATMENT: Upheld|Overturned");
-    }
-    Ok((region_end, header))
+    ok.then_some((label_line, header))
 }
 
 /// Whether a blank line is a paragraph separator (a line holding a space) rather than a page
@@ -293,49 +290,83 @@ pub(crate) fn issues_section<'a>(
     items
 }
 
+/// One line of the issues section, classified once.
+struct LineInfo<'a> {
+    /// The input at the start of the line.
+    at: Input<'a>,
+    kind: LineKind,
+}
+
+#[derive(Clone, Copy)]
+enum LineKind {
+    /// Only whitespace; a paragraph separator when it holds a space.
+    Blank { separator: bool },
+    /// Starts with a guideline label.
+    Label(LabelKind),
+    /// Anything else.
+    Text,
+}
+
+/// The section's lines, each classified as blank, label or text.
+fn line_table(body: Input<'_>) -> Vec<LineInfo<'_>> {
+    let mut lines = Vec::with_capacity(body.fragment().len() / 48 + 1);
+    let mut cur = body;
+    while let Ok((next, content)) = line(cur) {
+        let kind = if content.fragment().chars().all(is_ws) {
+            LineKind::Blank {
+                separator: is_paragraph_separator(content.fragment()),
+            }
+        } else {
+            match guideline_label(content) {
+                Ok((_, (kind, _))) => LineKind::Label(kind),
+                Err(_) => LineKind::Text,
+            }
+        };
+        lines.push(LineInfo { at: cur, kind });
+        cur = next;
+    }
+    lines
+}
+
 /// Scans the section line by line for guideline labels and item headers. Each mark comes with
 /// the input at its start.
 fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
+    let lines = line_table(body);
     let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
-    let mut cur = body;
     let mut ctx = Context::Free;
-    loop {
-        let at = skip_noise(cur);
-        if at.fragment().is_empty() {
-            break;
+    let mut i = 0;
+    while let Some(l) = lines.get(i) {
+        match l.kind {
+            LineKind::Blank { .. } => i += 1,
+            LineKind::Label(_) => {
+                if let Ok((rest, (kind, label))) = guideline_label(l.at) {
+                    end_content(&mut marks, l.at);
+                    marks.push((
+                        l.at,
+                        Mark::Label {
+                            kind,
+                            label,
+                            content: rest,
+                        },
+                    ));
+                    ctx = if kind == LabelKind::Rationale {
+                        Context::Free
+                    } else {
+                        Context::Guideline
+                    };
+                }
+                i += 1;
+            }
+            LineKind::Text => match item_header(&lines, i, ctx) {
+                Some((label_line, header)) => {
+                    end_content(&mut marks, l.at);
+                    marks.push((l.at, Mark::Header(header)));
+                    ctx = Context::Free;
+                    i = label_line;
+                }
+                None => i += 1,
+            },
         }
-        if let Ok((rest, (kind, label))) = line_start(guideline_label).parse(at) {
-            end_content(&mut marks, at);
-            marks.push((
-                at,
-                Mark::Label {
-                    kind,
-                    label,
-                    content: rest,
-                },
-            ));
-            ctx = if kind == LabelKind::Rationale {
-                Context::Free
-            } else {
-                Context::Guideline
-            };
-            cur = match line(rest) {
-                Ok((next, _)) => next,
-                Err(_) => split_at(rest, rest.fragment().len()).0,
-            };
-            continue;
-        }
-        if let Ok((rest, header)) = item_header(at, ctx) {
-            end_content(&mut marks, at);
-            marks.push((at, Mark::Header(header)));
-            ctx = Context::Free;
-            cur = rest;
-            continue;
-        }
-        cur = match line(at) {
-            Ok((next, _)) => next,
-            Err(_) => break,
-        };
     }
     let end = split_at(body, body.fragment().len()).0;
     end_content(&mut marks, end);
@@ -591,9 +622,8 @@ mod tests {
     use super::*;
 
     fn header(s: &str) -> Option<Header<'_>> {
-        item_header(Input::new(s), Context::Free)
-            .ok()
-            .map(|(_, h)| h)
+        let lines = line_table(Input::new(s));
+        item_header(&lines, 0, Context::Free).map(|(_, h)| h)
     }
 
     #[test]

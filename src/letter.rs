@@ -113,7 +113,6 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
 
     // Outline: headings and foreign markers, line by line.
     let mut sections: Vec<Section<'a>> = Vec::new();
-    let mut foreign: Option<Input<'a>> = None;
     let mut preamble_end = None;
     let mut cur = input;
     while !cur.fragment().is_empty() {
@@ -130,9 +129,16 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
             cur = rest;
             continue;
         }
-        if foreign.is_none() {
-            foreign = foreign_marker(cur);
-        }
+        cur = match line(cur) {
+            Ok((rest, _)) => rest,
+            Err(_) => break,
+        };
+    }
+    // Without a heading, look for the marker of another layout.
+    let mut foreign: Option<Input<'a>> = None;
+    let mut cur = input;
+    while sections.is_empty() && foreign.is_none() && !cur.fragment().is_empty() {
+        foreign = foreign_marker(cur);
         cur = match line(cur) {
             Ok((rest, _)) => rest,
             Err(_) => break,

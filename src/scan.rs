@@ -19,7 +19,7 @@
 //! ```
 
 use nom::{
-    IResult, Input as _, Parser,
+    IResult, Input as _,
     error::{ErrorKind, ParseError},
 };
 use nom_locate::LocatedSpan;
@@ -156,16 +156,6 @@ pub(crate) fn at_end(input: Input<'_>) -> bool {
     input.fragment().chars().all(is_ws)
 }
 
-/// `line_start(p) := inline_ws p`: `p` at the start of a line, after its indentation.
-pub(crate) fn line_start<'a, O>(
-    mut p: impl Parser<Input<'a>, Output = O, Error = Expected>,
-) -> impl FnMut(Input<'a>) -> PResult<'a, O> {
-    move |input| {
-        let (input, _) = inline_ws(input)?;
-        p.parse(input)
-    }
-}
-
 /// `phrase(w1 .. wn) := w1 ws+ w2 ws+ .. wn`: the words of `words`, each compared ignoring
 /// ASCII case, separated by any whitespace (line and page breaks too). Returns the matched text.
 pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
@@ -175,10 +165,17 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
     }
 }
 
-/// Length of the match of `words` at the start of `s`, if they match.
+/// Length of the match of `words` at the start of `s`, if they match. `words` is a fixed text
+/// of the template: ASCII words separated by single spaces.
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    // Most attempts fail on the first byte: decide that before anything else.
+    let first = *words.as_bytes().first()?;
+    if !bytes.first()?.eq_ignore_ascii_case(&first) {
+        return None;
+    }
     let mut pos = 0;
-    for (k, w) in crate::span::words(words).enumerate() {
+    for (k, w) in words.split_ascii_whitespace().enumerate() {
         if k > 0 {
             let rest = &s[pos..];
             let skip = rest.len() - rest.trim_start_matches(is_ws).len();
@@ -187,7 +184,7 @@ pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
             }
             pos += skip;
         }
-        let rest = &s.as_bytes()[pos..];
+        let rest = &bytes[pos..];
         if rest.len() < w.len() || !rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()) {
             return None;
         }
