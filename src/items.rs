@@ -579,41 +579,66 @@ pub(crate) struct Conclusion {
 /// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
 /// on the long tail of wordings.
 pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
-    let words: Vec<(usize, &str)> = rationale
-        .split(is_ws)
-        .filter(|w| !w.is_empty())
-        .map(|w| (w.as_ptr() as usize - rationale.as_ptr() as usize, w))
-        .collect();
+    const MEDICALLY: &[u8] = b"medically";
+    let bytes = rationale.as_bytes();
     let bare = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
             .to_ascii_lowercase()
     };
-    let k = (0..words.len().saturating_sub(1)).rev().find(|&k| {
-        let a = bare(words[k].1);
-        let b = bare(words[k + 1].1);
-        (a == "medically" || a.ends_with("-medically")) && (b == "necessary" || b == "unnecessary")
-    })?;
-    let mut negated = bare(words[k].1).starts_with("not-") || bare(words[k + 1].1) == "unnecessary";
-    let mut first = k;
-    for j in (k.saturating_sub(4)..k).rev() {
-        let w = words[j].1;
+    // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary".
+    let mut i = bytes.len().checked_sub(MEDICALLY.len())?;
+    let (at, next_at, next) = loop {
+        if bytes[i..i + MEDICALLY.len()].eq_ignore_ascii_case(MEDICALLY)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        {
+            // "medically" is ASCII, so both ends are char boundaries.
+            let after = &rationale[i + MEDICALLY.len()..];
+            let next = after.trim_start_matches(is_ws);
+            if next.len() < after.len() {
+                let word = next.split(is_ws).next().unwrap_or_default();
+                let b = bare(word);
+                if b == "necessary" || b == "unnecessary" {
+                    break (i, rationale.len() - next.len(), word);
+                }
+            }
+        }
+        i = i.checked_sub(1)?;
+    };
+    // The word holding "medically" starts after the last whitespace before it.
+    let word_start = rationale[..at].rfind(is_ws).map_or(0, |j| {
+        j + rationale[j..].chars().next().map_or(1, char::len_utf8)
+    });
+    let mut negated = bare(&rationale[word_start..at + MEDICALLY.len()]).starts_with("not-")
+        || bare(next) == "unnecessary";
+    // Up to four words before it, in the same sentence.
+    let mut first = word_start;
+    let mut before = &rationale[..word_start];
+    for _ in 0..4 {
+        let trimmed = before.trim_end_matches(is_ws);
+        if trimmed.is_empty() {
+            break;
+        }
+        let start = trimmed.rfind(is_ws).map_or(0, |j| {
+            j + trimmed[j..].chars().next().map_or(1, char::len_utf8)
+        });
+        let w = &trimmed[start..];
         if w.ends_with(['.', ';', '?', '!']) {
             break;
         }
-        first = j;
+        first = start;
         let w = bare(w);
         if matches!(w.as_str(), "not" | "never" | "cannot" | "neither" | "nor")
             || w.ends_with("n't")
         {
             negated = true;
         }
+        before = &trimmed[..start];
     }
-    let (last_at, last) = words[k + 1];
-    let end = last_at + last.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let end = next_at + next.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
     Some(Conclusion {
         necessary: !negated,
-        offset: words[first].0,
-        len: end - words[first].0,
+        offset: first,
+        len: end - first,
     })
 }
 

@@ -125,7 +125,7 @@ pub(crate) fn line(input: Input<'_>) -> PResult<'_, Input<'_>> {
 }
 
 fn memchr_nl(s: &str) -> Option<usize> {
-    s.as_bytes().iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', s.as_bytes())
 }
 
 /// `blank_line := inline_ws ("\n" | EOF)`, consuming at least one character.
@@ -204,8 +204,17 @@ pub(crate) fn find_phrase<'a>(
         return None;
     }
     let bytes = s.as_bytes();
+    let (lower, upper) = (first[0].to_ascii_lowercase(), first[0].to_ascii_uppercase());
     let mut i = 0;
     while i + first.len() <= bytes.len() {
+        // Jump to the next place the first letter is, in either case.
+        match memchr::memchr2(lower, upper, &bytes[i..]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if i + first.len() > bytes.len() {
+            break;
+        }
         if bytes[i..i + first.len()].eq_ignore_ascii_case(first)
             && s.is_char_boundary(i)
             && (i == 0 || !is_word_byte(first[0]) || !is_word_byte(bytes[i - 1]))
