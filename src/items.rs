@@ -35,7 +35,7 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, nearest};
 use crate::scan::{
     Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, line,
-    match_phrase, phrase, skip_noise, split_at, text, trim_end_by, trim_start_by,
+    match_phrase, phrase, skip_noise, split_at, starts_with_any, text, trim_end_by, trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
 
@@ -316,11 +316,13 @@ fn line_table(body: Input<'_>) -> Vec<LineInfo<'_>> {
             LineKind::Blank {
                 separator: is_paragraph_separator(content.fragment()),
             }
-        } else {
+        } else if starts_with_any(content.fragment(), b"CMD") {
             match guideline_label(content) {
                 Ok((_, (kind, _))) => LineKind::Label(kind),
                 Err(_) => LineKind::Text,
             }
+        } else {
+            LineKind::Text
         };
         lines.push(LineInfo { at: cur, kind });
         cur = next;

@@ -25,7 +25,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
-use crate::scan::{Input, PResult, at_end, between, fail, inline_ws, line, phrase, split_at, text};
+use crate::scan::{
+    Input, PResult, at_end, between, fail, inline_ws, line, phrase, split_at, starts_with_any, text,
+};
 use crate::span::Span;
 use crate::summary::summary_section;
 
@@ -116,7 +118,9 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
     let mut preamble_end = None;
     let mut cur = input;
     while !cur.fragment().is_empty() {
-        if let Ok((rest, (kind, h))) = heading(cur) {
+        // Headings start with H, C or I: other lines are skipped without trying them.
+        let candidate = starts_with_any(cur.fragment(), b"HCI");
+        if let Some((rest, (kind, h))) = candidate.then(|| heading(cur).ok()).flatten() {
             preamble_end.get_or_insert(cur);
             if let Some(last) = sections.last_mut() {
                 last.body = between(last.body, cur);

@@ -116,10 +116,9 @@ pub(crate) fn line(input: Input<'_>) -> PResult<'_, Input<'_>> {
         return fail(input, "a line");
     }
     match memchr_nl(s) {
-        Some(i) => {
-            let (rest, content) = split_at(input, i);
-            Ok((split_at(rest, 1).0, content))
-        }
+        // One split past the line feed (nom_locate counts the consumed line feeds once), and
+        // the content taken from the front, which costs nothing.
+        Some(i) => Ok((input.take_from(i + 1), input.take(i))),
         None => Ok(split_at(input, s.len())),
     }
 }
@@ -149,6 +148,15 @@ pub(crate) fn noise(mut input: Input<'_>) -> PResult<'_, ()> {
 /// [`noise`] as a plain function: the input after any blank lines.
 pub(crate) fn skip_noise(input: Input<'_>) -> Input<'_> {
     noise(input).map_or(input, |(rest, ())| rest)
+}
+
+/// Whether the first non-blank character of a line is, ignoring ASCII case, one of `initials`:
+/// a cheap test that lets a scan skip the productions that cannot match a line.
+pub(crate) fn starts_with_any(line: &str, initials: &[u8]) -> bool {
+    line.trim_start_matches(is_inline_ws)
+        .as_bytes()
+        .first()
+        .is_some_and(|b| initials.contains(&b.to_ascii_uppercase()))
 }
 
 /// Whether the rest of the input holds only whitespace.
