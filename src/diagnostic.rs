@@ -382,6 +382,36 @@ pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> &'c str {
         .unwrap_or_default()
 }
 
+/// A line of `text` (which starts at byte `base` of the input) that looks like a misspelling of
+/// `target`, a heading or a label of the template: its start (up to the first colon, for a
+/// label ending with one) is a few edits away from `target`, ignoring case. Only the first
+/// characters of a line are compared, so the search is linear in the text.
+pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
+    let budget = (target.len() / 8).clamp(1, 3);
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let content = line.trim();
+        let candidate = if target.ends_with(':') {
+            content
+                .find(':')
+                .filter(|&i| i <= target.len() + budget)
+                .map(|i| &content[..=i])
+        } else {
+            Some(content)
+        };
+        if let Some(c) = candidate.filter(|c| c.len().abs_diff(target.len()) <= budget) {
+            let d = edit_distance(&c.to_ascii_lowercase(), &target.to_ascii_lowercase());
+            if d > 0 && d <= budget {
+                let start = base + offset + lead;
+                return Some(Span::bytes(start, start + c.len()));
+            }
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -32,7 +32,7 @@ use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
-use crate::diagnostic::{Code, Diagnostic, nearest};
+use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, line,
     match_phrase, phrase, skip_noise, split_at, starts_with_any, text, trim_end_by, trim_start_by,
@@ -509,28 +509,28 @@ fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
         (item.maximus_guideline.is_some(), LabelKind::Maximus),
     ] {
         if !present {
-            diags.push(
-                Diagnostic::new(
-                    Code::MissingGuideline,
-                    format!("item `{name}` has no `{}`", label.as_str()),
-                )
-                .with_label(at, "item without this guideline")
-                .with_help(format!(
-                    "expected a line starting \"{}\" after the item header",
-                    label.as_str()
-                )),
-            );
+            let d = Diagnostic::new(
+                Code::MissingGuideline,
+                format!("item `{name}` has no `{}`", label.as_str()),
+            )
+            .with_label(at, "item without this guideline");
+            diags.push(with_near_miss(d, &item, label, "after the item header"));
         }
     }
     match &item.rationale {
-        None => diags.push(
-            Diagnostic::new(
+        None => {
+            let d = Diagnostic::new(
                 Code::MissingRationale,
                 format!("item `{name}` has no decision rationale"),
             )
-            .with_label(at, "item without a rationale")
-            .with_help("expected \"Decision rationale:\" and its text after the MAXIMUS guideline"),
-        ),
+            .with_label(at, "item without a rationale");
+            diags.push(with_near_miss(
+                d,
+                &item,
+                LabelKind::Rationale,
+                "and its text after the MAXIMUS guideline",
+            ));
+        }
         Some(r) => {
             if let (Some(d), Some(concl)) = (item.decision, conclusion(r.raw())) {
                 let mismatch = match d.value {
@@ -565,6 +565,29 @@ fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
         }
     }
     item
+}
+
+/// Adds to a missing-label diagnostic a label on a misspelling of the label in the item's
+/// text, if there is one, or the help saying where the label was expected.
+fn with_near_miss(d: Diagnostic, item: &Item<'_>, label: LabelKind, place: &str) -> Diagnostic {
+    let texts = [
+        item.claims_administrator_guideline.as_ref().map(|g| g.text),
+        item.maximus_guideline.as_ref().map(|g| g.text),
+        item.rationale,
+    ];
+    let miss = texts
+        .iter()
+        .flatten()
+        .find_map(|t| near_miss(t.raw(), t.span.start, label.as_str()));
+    match miss {
+        Some(at) => d
+            .with_label(at, "a misspelt label?")
+            .with_help(format!("did you mean \"{}\"?", label.as_str())),
+        None => d.with_help(format!(
+            "expected a line starting \"{}\" {place}",
+            label.as_str()
+        )),
+    }
 }
 
 /// The conclusion of a rationale: whether it finds the request medically necessary.

@@ -21,7 +21,7 @@
 use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::Document;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, near_miss};
 use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
@@ -231,17 +231,23 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
                 .find_map(|k| used[*k as usize])
                 .map(|j| sections[j].heading)
                 .unwrap_or_else(|| Span::bytes(source.len(), source.len()));
-            diags.push(
-                Diagnostic::new(
-                    Code::MissingSection,
-                    format!("the section \"{}\" is missing", kind.heading()),
-                )
-                .with_label(next, "expected before this")
-                .with_help(format!(
-                    "expected the heading \"{}\" on a line of its own",
-                    kind.heading()
-                )),
+            let d = Diagnostic::new(
+                Code::MissingSection,
+                format!("the section \"{}\" is missing", kind.heading()),
             );
+            // A misspelt heading is the likeliest cause: point at it.
+            let d = match near_miss(source, 0, kind.heading()) {
+                Some(at) => d
+                    .with_label(at, "a misspelt heading?")
+                    .with_help(format!("did you mean \"{}\"?", kind.heading())),
+                None => d
+                    .with_label(next, "expected before this")
+                    .with_help(format!(
+                        "expected the heading \"{}\" on a line of its own",
+                        kind.heading()
+                    )),
+            };
+            diags.push(d);
             continue;
         };
         let s = &sections[i];

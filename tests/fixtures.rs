@@ -116,6 +116,10 @@ fn every_code_has_a_fixture() {
         ("unknown_guideline", &[Code::UnknownGuideline]),
         ("missing_credentials", &[Code::MissingCredentials]),
         ("missing_items", &[Code::MissingItems]),
+        (
+            "misspelt_heading_and_label",
+            &[Code::MissingSection, Code::MissingGuideline],
+        ),
         ("missing_item_header", &[Code::MissingItemHeader]),
         ("label_order", &[Code::LabelOrder]),
         ("unexpected_text", &[Code::UnexpectedText]),
