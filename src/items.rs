@@ -426,10 +426,11 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
                 let label_span = text(label).span;
                 // A guideline label after a rationale starts an item whose header is missing.
                 let ended = matches!(open, Some((_, Some(LabelKind::Rationale))));
-                if ended && kind != LabelKind::Rationale {
-                    if let Some(done) = open.take() {
-                        items.push(finish(done.0, diags));
-                    }
+                if ended
+                    && kind != LabelKind::Rationale
+                    && let Some(done) = open.take()
+                {
+                    items.push(finish(done.0, diags));
                 }
                 let (item, last) = open.get_or_insert_with(|| {
                     diags.push(

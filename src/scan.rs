@@ -226,12 +226,11 @@ pub(crate) fn find_phrase<'a>(
         if bytes[i..i + first.len()].eq_ignore_ascii_case(first)
             && s.is_char_boundary(i)
             && (i == 0 || !is_word_byte(first[0]) || !is_word_byte(bytes[i - 1]))
+            && let Some(n) = match_phrase(&s[i..], words)
         {
-            if let Some(n) = match_phrase(&s[i..], words) {
-                let (after_start, before) = split_at(input, i);
-                let (after, matched) = split_at(after_start, n);
-                return Some((before, matched, after));
-            }
+            let (after_start, before) = split_at(input, i);
+            let (after, matched) = split_at(after_start, n);
+            return Some((before, matched, after));
         }
         i += 1;
     }
