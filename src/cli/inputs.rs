@@ -126,10 +126,10 @@ impl Entry {
 
 /// Collects the `*.txt` files under `dir`, following symbolic links but visiting each folder once.
 fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Entry>) {
-    if let Ok(real) = fs::canonicalize(dir) {
-        if !seen.insert(real) {
-            return;
-        }
+    if let Ok(real) = fs::canonicalize(dir)
+        && !seen.insert(real)
+    {
+        return;
     }
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,

@@ -28,14 +28,13 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    if let Some(n) = cli.jobs {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = cli.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-        {
-            let _ = writeln!(io::stderr(), "imr: cannot start {n} threads: {e}");
-            return ExitCode::from(2);
-        }
+    {
+        let _ = writeln!(io::stderr(), "imr: cannot start {n} threads: {e}");
+        return ExitCode::from(2);
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
