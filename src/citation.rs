@@ -25,7 +25,8 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, comma_list, find_phrase, match_phrase, slice, split_at, text, trim_end_by, trim_start_by,
+    Input, comma_list, find_phrase, match_phrase, prefix, slice, split_at, text, trim_end_by,
+    trim_start_by,
 };
 use crate::span::is_ws;
 
@@ -156,7 +157,7 @@ fn mtus_chain<'a>(
             let (prev_text, prev_part) = starts[last];
             let cut = joint.location_offset() - prev_part.location_offset();
             let text_cut = joint.location_offset() - prev_text.location_offset();
-            starts[last] = (split_at(prev_text, text_cut).1, split_at(prev_part, cut).1);
+            starts[last] = (prefix(prev_text, text_cut), prefix(prev_part, cut));
             starts.push((title_at, title_at));
         }
         search = after;
@@ -329,7 +330,7 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
             UPDATED => {
                 let v = trim_end_by(value, |c| is_ws(c) || c == ')' || c == '.' || c == ',');
                 let v = trim_end_by(
-                    split_at(v, v.fragment().find(')').unwrap_or(v.fragment().len())).1,
+                    prefix(v, v.fragment().find(')').unwrap_or(v.fragment().len())),
                     is_ws,
                 );
                 c.updated = Some(text(v));

@@ -35,7 +35,8 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, line,
-    match_phrase, phrase, skip_noise, split_at, starts_with_any, text, trim_end_by, trim_start_by,
+    match_phrase, phrase, prefix, skip_noise, split_at, starts_with_any, text, trim_end_by,
+    trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
 
@@ -241,7 +242,7 @@ fn strip_trailing_is(z: Input<'_>) -> Input<'_> {
     let t = trim_end_by(z, is_ws);
     let s = t.fragment();
     if s.len() > 3 && s.ends_with("is") && s[..s.len() - 2].ends_with(is_ws) {
-        return split_at(t, s.len() - 2).1;
+        return prefix(t, s.len() - 2);
     }
     t
 }

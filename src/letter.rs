@@ -26,7 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, at_end, between, fail, inline_ws, line, phrase, split_at, starts_with_any, text,
+    Input, PResult, at_end, between, fail, inline_ws, line, phrase, prefix, split_at,
+    starts_with_any, text,
 };
 use crate::span::Span;
 use crate::summary::summary_section;
@@ -85,7 +86,7 @@ fn foreign_marker(input: Input<'_>) -> Option<Input<'_>> {
     let (start, _) = inline_ws(input).ok()?;
     FOREIGN_MARKERS
         .iter()
-        .find_map(|m| crate::scan::match_phrase(start.fragment(), m).map(|n| split_at(start, n).1))
+        .find_map(|m| crate::scan::match_phrase(start.fragment(), m).map(|n| prefix(start, n)))
 }
 
 /// A heading found in the letter, and the body that follows it.

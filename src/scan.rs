@@ -73,14 +73,18 @@ pub(crate) fn is_inline_ws(c: char) -> bool {
 /// A text node over a fragment, trimmed of surrounding whitespace. A blank fragment gives an
 /// empty node at its start.
 pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
-    let s = *frag.fragment();
+    text_at(frag.fragment(), frag.location_offset())
+}
+
+/// [`text`] over a string that starts at byte `offset` of the input.
+pub(crate) fn text_at(s: &str, offset: usize) -> Text<'_> {
     let trimmed = s.trim_matches(is_ws);
     let lead = if trimmed.is_empty() {
         0
     } else {
         s.len() - s.trim_start_matches(is_ws).len()
     };
-    Text::new(trimmed, frag.location_offset() + lead)
+    Text::new(trimmed, offset + lead)
 }
 
 /// The fragment of `outer` from `from` (a suffix of it) up to `to` (a later suffix).
@@ -264,7 +268,7 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             ',' if depth == 0 || i == s.len() => {
-                let piece = text(split_at(split_at(frag, start).0, i - start).1);
+                let piece = text_at(&s[start..i], frag.location_offset() + start);
                 if !piece.is_empty() {
                     out.push(piece);
                 }
@@ -285,12 +289,23 @@ pub(crate) fn trim_start_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<
 /// The fragment without trailing characters matching `f`.
 pub(crate) fn trim_end_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<'_> {
     let s = frag.fragment();
-    split_at(frag, s.trim_end_matches(f).len()).1
+    prefix(frag, s.trim_end_matches(f).len())
+}
+
+/// The first `n` bytes of the fragment (clamped to a char boundary). Unlike [`split_at`], it
+/// does not count the line feeds of what it leaves, so it costs nothing.
+pub(crate) fn prefix(frag: Input<'_>, n: usize) -> Input<'_> {
+    let s = frag.fragment();
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    frag.take(n)
 }
 
 /// The fragment from byte `from` to byte `to` of it.
 pub(crate) fn slice(frag: Input<'_>, from: usize, to: usize) -> Input<'_> {
-    split_at(split_at(frag, from).0, to.saturating_sub(from)).1
+    prefix(split_at(frag, from).0, to.saturating_sub(from))
 }
 
 #[cfg(test)]
