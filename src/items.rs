@@ -34,8 +34,8 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
-    Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, line,
-    match_phrase, phrase, prefix, skip_noise, split_at, starts_with_any, text, trim_end_by,
+    Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, lines_of,
+    match_phrase, phrase, prefix, seek, skip_noise, split_at, starts_with_any, text, trim_end_by,
     trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
@@ -126,11 +126,12 @@ enum Context {
 /// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and reads the line table,
 /// so trying a header at every line of a rationale costs a few comparisons per line.
 fn item_header<'a>(
-    lines: &[LineInfo<'a>],
+    lines: &[LineInfo],
     first: usize,
     ctx: Context,
+    cursor: &mut Input<'a>,
 ) -> Option<(usize, Header<'a>)> {
-    let start = lines.get(first)?.at;
+    let start_offset = lines.get(first)?.offset;
     let mut non_blank = 0;
     let mut separator = false;
     let mut k = first;
@@ -151,7 +152,11 @@ fn item_header<'a>(
         }
         k += 1;
     };
-    let region = trim_end_by(between(start, lines[label_line].at), is_ws);
+    let start = seek(cursor, start_offset);
+    let region = trim_end_by(
+        prefix(start, lines[label_line].offset - start_offset),
+        is_ws,
+    );
     let header = header_text(region)?;
     let ok = match ctx {
         Context::Free => header.decision.is_some() || next_label == LabelKind::ClaimsAdministrator,
@@ -292,9 +297,9 @@ pub(crate) fn issues_section<'a>(
 }
 
 /// One line of the issues section, classified once.
-struct LineInfo<'a> {
-    /// The input at the start of the line.
-    at: Input<'a>,
+struct LineInfo {
+    /// Byte offset of the line's start in the input.
+    offset: usize,
     kind: LineKind,
 }
 
@@ -308,25 +313,33 @@ enum LineKind {
     Text,
 }
 
-/// The section's lines, each classified as blank, label or text.
-fn line_table(body: Input<'_>) -> Vec<LineInfo<'_>> {
-    let mut lines = Vec::with_capacity(body.fragment().len() / 48 + 1);
-    let mut cur = body;
-    while let Ok((next, content)) = line(cur) {
-        let kind = if content.fragment().chars().all(is_ws) {
+/// The section's lines, each classified as blank, label or text (a plain string scan: the
+/// label is recognised with the phrases of [`guideline_label`], which parses it at the mark).
+fn line_table(body: Input<'_>) -> Vec<LineInfo> {
+    let s = body.fragment();
+    let mut lines = Vec::with_capacity(s.len() / 48 + 1);
+    for (at, content) in lines_of(s) {
+        let kind = if content.chars().all(is_ws) {
             LineKind::Blank {
-                separator: is_paragraph_separator(content.fragment()),
+                separator: is_paragraph_separator(content),
             }
-        } else if starts_with_any(content.fragment(), b"CMD") {
-            match guideline_label(content) {
-                Ok((_, (kind, _))) => LineKind::Label(kind),
-                Err(_) => LineKind::Text,
-            }
+        } else if starts_with_any(content, b"CMD") {
+            let trimmed = content.trim_start_matches(crate::scan::is_inline_ws);
+            [
+                LabelKind::ClaimsAdministrator,
+                LabelKind::Maximus,
+                LabelKind::Rationale,
+            ]
+            .into_iter()
+            .find(|k| match_phrase(trimmed, k.as_str()).is_some())
+            .map_or(LineKind::Text, LineKind::Label)
         } else {
             LineKind::Text
         };
-        lines.push(LineInfo { at: cur, kind });
-        cur = next;
+        lines.push(LineInfo {
+            offset: body.location_offset() + at,
+            kind,
+        });
     }
     lines
 }
@@ -337,15 +350,18 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
     let lines = line_table(body);
     let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
     let mut ctx = Context::Free;
+    // Inputs are made at the lines where marks start, moving forward only.
+    let mut cursor = body;
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         match l.kind {
             LineKind::Blank { .. } => i += 1,
             LineKind::Label(_) => {
-                if let Ok((rest, (kind, label))) = guideline_label(l.at) {
-                    end_content(&mut marks, l.at);
+                let at = seek(&mut cursor, l.offset);
+                if let Ok((rest, (kind, label))) = guideline_label(at) {
+                    end_content(&mut marks, at);
                     marks.push((
-                        l.at,
+                        at,
                         Mark::Label {
                             kind,
                             label,
@@ -360,10 +376,11 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
                 }
                 i += 1;
             }
-            LineKind::Text => match item_header(&lines, i, ctx) {
+            LineKind::Text => match item_header(&lines, i, ctx, &mut cursor) {
                 Some((label_line, header)) => {
-                    end_content(&mut marks, l.at);
-                    marks.push((l.at, Mark::Header(header)));
+                    let at = seek(&mut cursor, l.offset);
+                    end_content(&mut marks, at);
+                    marks.push((at, Mark::Header(header)));
                     ctx = Context::Free;
                     i = label_line;
                 }
@@ -371,7 +388,7 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
             },
         }
     }
-    let end = split_at(body, body.fragment().len()).0;
+    let end = seek(&mut cursor, body.location_offset() + body.fragment().len());
     end_content(&mut marks, end);
     marks
 }
@@ -674,8 +691,9 @@ mod tests {
     use super::*;
 
     fn header(s: &str) -> Option<Header<'_>> {
-        let lines = line_table(Input::new(s));
-        item_header(&lines, 0, Context::Free).map(|(_, h)| h)
+        let input = Input::new(s);
+        let lines = line_table(input);
+        item_header(&lines, 0, Context::Free, &mut input.clone()).map(|(_, h)| h)
     }
 
     #[test]

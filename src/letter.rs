@@ -26,8 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, at_end, between, fail, inline_ws, line, phrase, prefix, split_at,
-    starts_with_any, text,
+    Input, PResult, at_end, between, fail, inline_ws, line, lines_of, phrase, prefix, seek,
+    split_at, starts_with_any, text,
 };
 use crate::span::Span;
 use crate::summary::summary_section;
@@ -117,11 +117,15 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
     // Outline: headings and foreign markers, line by line.
     let mut sections: Vec<Section<'a>> = Vec::new();
     let mut preamble_end = None;
-    let mut cur = input;
-    while !cur.fragment().is_empty() {
+    let mut cursor = input;
+    let base = input.location_offset();
+    for (at, content) in lines_of(input.fragment()) {
         // Headings start with H, C or I: other lines are skipped without trying them.
-        let candidate = starts_with_any(cur.fragment(), b"HCI");
-        if let Some((rest, (kind, h))) = candidate.then(|| heading(cur).ok()).flatten() {
+        if !starts_with_any(content, b"HCI") {
+            continue;
+        }
+        let cur = seek(&mut cursor, base + at);
+        if let Ok((rest, (kind, h))) = heading(cur) {
             preamble_end.get_or_insert(cur);
             if let Some(last) = sections.last_mut() {
                 last.body = between(last.body, cur);
@@ -131,13 +135,7 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
                 heading: text(h).span,
                 body: rest,
             });
-            cur = rest;
-            continue;
         }
-        cur = match line(cur) {
-            Ok((rest, _)) => rest,
-            Err(_) => break,
-        };
     }
     // Without a heading, look for the marker of another layout.
     let mut foreign: Option<Input<'a>> = None;

@@ -154,6 +154,34 @@ pub(crate) fn skip_noise(input: Input<'_>) -> Input<'_> {
     noise(input).map_or(input, |(rest, ())| rest)
 }
 
+/// The lines of a text as `(offset, content)` pairs, the offset relative to the text: a plain
+/// string scan for the outer loops, which make an [`Input`] (with [`seek`]) only for the few
+/// lines a production may start on.
+pub(crate) fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= s.len() {
+            return None;
+        }
+        let end = memchr_nl(&s[pos..]).map_or(s.len(), |i| pos + i);
+        let item = (pos, &s[pos..end]);
+        pos = end + 1;
+        Some(item)
+    })
+}
+
+/// Moves `cursor` forward to byte `offset` of the input and returns it there. Cursors only move
+/// forward, so nom_locate counts each line feed once however many lines are visited.
+pub(crate) fn seek<'a>(cursor: &mut Input<'a>, offset: usize) -> Input<'a> {
+    debug_assert!(
+        offset >= cursor.location_offset(),
+        "cursors move forward only"
+    );
+    let n = offset.saturating_sub(cursor.location_offset());
+    *cursor = split_at(*cursor, n).0;
+    *cursor
+}
+
 /// Whether the first non-blank character of a line is, ignoring ASCII case, one of `initials`:
 /// a cheap test that lets a scan skip the productions that cannot match a line.
 pub(crate) fn starts_with_any(line: &str, initials: &[u8]) -> bool {
@@ -178,31 +206,45 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
 }
 
 /// Length of the match of `words` at the start of `s`, if they match. `words` is a fixed text
-/// of the template: ASCII words separated by single spaces.
+/// of the template: ASCII words separated by single spaces. Each space of `words` matches a
+/// run of one or more whitespace characters of `s`; other bytes match ignoring ASCII case.
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    // Most attempts fail on the first byte: decide that before anything else.
-    let first = *words.as_bytes().first()?;
-    if !bytes.first()?.eq_ignore_ascii_case(&first) {
-        return None;
-    }
+    let text = s.as_bytes();
     let mut pos = 0;
-    for (k, w) in words.split_ascii_whitespace().enumerate() {
-        if k > 0 {
-            let rest = &s[pos..];
-            let skip = rest.len() - rest.trim_start_matches(is_ws).len();
-            if skip == 0 {
+    for &w in words.as_bytes() {
+        if w == b' ' {
+            let start = pos;
+            pos = skip_ws(s, pos);
+            if pos == start {
                 return None;
             }
-            pos += skip;
+        } else {
+            if !text.get(pos)?.eq_ignore_ascii_case(&w) {
+                return None;
+            }
+            pos += 1;
         }
-        let rest = &bytes[pos..];
-        if rest.len() < w.len() || !rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()) {
-            return None;
-        }
-        pos += w.len();
     }
     Some(pos)
+}
+
+/// The offset after the whitespace starting at byte `pos` of `s` (ASCII fast, Unicode too).
+fn skip_ws(s: &str, mut pos: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
+        if b.is_ascii() {
+            if !is_ws(char::from(b)) {
+                break;
+            }
+            pos += 1;
+        } else {
+            match s.get(pos..).and_then(|r| r.chars().next()) {
+                Some(c) if is_ws(c) => pos += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    pos
 }
 
 /// Finds the first match of the phrase `words` in `input`: `(before, matched, after)`.
