@@ -169,6 +169,7 @@ best_floor() {
 floor # warm the page cache
 echo
 echo "commit $commit, $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), best of $runs runs"
+echo "load average before timing: $(cut -d" " -f1-3 /proc/loadavg) (other processes skew the times; prefer a quiet machine)"
 [[ -n "$gnu_time" ]] || echo "peak memory: not available (no GNU /usr/bin/time)"
 printf '%-44s %9s %9s %9s %12s\n' command seconds MB/s "x floor" "peak RSS MB"
 
