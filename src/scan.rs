@@ -172,6 +172,14 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
 
 /// Length of the match of `words` at the start of `s`, if they match.
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
+    // Fast rejection on the first byte: the scanners try several phrases at every line, and
+    // splitting a phrase into words costs more than the comparison that usually fails at once.
+    if let (Some(&a), Some(&b)) = (s.as_bytes().first(), words.as_bytes().first())
+        && !b.is_ascii_whitespace()
+        && !a.eq_ignore_ascii_case(&b)
+    {
+        return None;
+    }
     let mut pos = 0;
     for (k, w) in crate::span::words(words).enumerate() {
         if k > 0 {
