@@ -4,6 +4,8 @@
 //! cargo run --release --example scaling
 //! ```
 //!
+//! `cargo run --release --example scaling -- --file=PATH` times one file instead.
+//!
 //! Each row parses an input of size n and of size 10n (or 2n); a linear parser shows a ratio
 //! near the size ratio.
 
@@ -90,6 +92,11 @@ type Row = (&'static str, usize, usize, fn(usize) -> String);
 
 fn main() {
     let only: Option<String> = std::env::args().nth(1);
+    if let Some(path) = only.as_deref().and_then(|o| o.strip_prefix("--file=")) {
+        let text = std::fs::read_to_string(path).expect("a UTF-8 file");
+        println!("{path}: {} B, {:.2} ms", text.len(), time(&text) * 1e3);
+        return;
+    }
     let rows: &[Row] = &[
         ("items", 2_000, 20_000, items),
         ("one line (bytes)", 1 << 20, 10 << 20, long_line),
