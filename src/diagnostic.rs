@@ -215,9 +215,9 @@ impl Diagnostic {
 
 impl Diagnostic {
     /// Fills in the line and column of every label.
-    pub(crate) fn locate_labels(&mut self, index: &crate::span::LineIndex<'_>) {
+    pub(crate) fn locate_labels(&mut self, positions: &crate::span::Positions) {
         for l in &mut self.labels {
-            index.locate(&mut l.span);
+            positions.locate(&mut l.span);
         }
     }
 }

@@ -102,11 +102,16 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
 /// the next label on it.
 pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
-    let line_end = s.find('\n').unwrap_or(s.len());
-    let mut end = line_end;
-    // A label can only start a word: try each word start after the first.
+    let mut end = s.len();
+    // A label can only start a word: try each word start after the first. The end of the line
+    // is found in the same walk: looking it up first would scan the rest of the line for every
+    // value on it, which is quadratic on a line holding many labels.
     let mut prev_ws = false;
-    for (i, c) in s[..line_end].char_indices() {
+    for (i, c) in s.char_indices() {
+        if c == '\n' {
+            end = i;
+            break;
+        }
         if prev_ws && !is_ws(c) && header_label(split_at(input, i).0).is_ok() {
             end = i;
             break;

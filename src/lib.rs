@@ -103,7 +103,12 @@ pub fn parse(source: &str) -> Parsed<'_> {
     let mut diagnostics = Vec::new();
     let mut document = letter::letter(source, &mut diagnostics);
     let index = LineIndex::new(source);
-    ast::visit_spans_mut(&mut document, &mut |s| index.locate(s));
+    // Locate all spans in one sweep (see `LineIndex::positions`): linear even when thousands
+    // of spans lie on one long line.
+    let mut offsets = Vec::new();
+    ast::visit_spans_mut(&mut document, &mut |s| offsets.push(s.start));
+    let positions = index.positions(offsets);
+    ast::visit_spans_mut(&mut document, &mut |s| positions.locate(s));
     finish_diagnostics(source, &index, &mut diagnostics);
     Parsed {
         source: std::borrow::Cow::Borrowed(source),
@@ -171,7 +176,14 @@ fn finish_diagnostics(source: &str, index: &LineIndex<'_>, diags: &mut Vec<Diagn
     }
     for d in diags.iter_mut() {
         d.clamp_labels(source);
-        d.locate_labels(index);
+    }
+    let offsets = diags
+        .iter()
+        .flat_map(|d| d.labels().iter().map(|l| l.span.start))
+        .collect();
+    let positions = index.positions(offsets);
+    for d in diags.iter_mut() {
+        d.locate_labels(&positions);
     }
     diags.sort_by_key(|d| d.labels().first().map_or(usize::MAX, |l| l.span.start));
 }
