@@ -18,7 +18,7 @@ use nom::{Input as _, Parser, branch::alt, combinator::value};
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, PResult, at_end, fail, phrase, split_at, text};
+use crate::scan::{Input, PResult, at_end, fail, phrase, seek, split_at, text};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -106,13 +106,19 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     // A label can only start a word: try each word start after the first. The end of the line
     // is found in the same walk: looking it up first would scan the rest of the line for every
     // value on it, which is quadratic on a line holding many labels.
+    // Labels start with C, D, U, P or A: only such words are tried, from a cursor that moves
+    // forward, so a long line of words costs one pass.
+    let mut cursor = input;
     let mut prev_ws = false;
     for (i, c) in s.char_indices() {
         if c == '\n' {
             end = i;
             break;
         }
-        if prev_ws && !is_ws(c) && header_label(split_at(input, i).0).is_ok() {
+        if prev_ws
+            && matches!(c.to_ascii_uppercase(), 'C' | 'D' | 'U' | 'P' | 'A')
+            && header_label(seek(&mut cursor, input.location_offset() + i)).is_ok()
+        {
             end = i;
             break;
         }

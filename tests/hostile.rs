@@ -356,3 +356,12 @@ fn many_labels_and_citations() {
     let g = p.document.items[0].maximus_guideline.as_ref().unwrap();
     assert_eq!(g.citations.len(), 20_001);
 }
+
+#[test]
+fn a_two_megabyte_line_before_the_first_heading() {
+    // The case header is read word by word: every word of this line is tried as a label.
+    let words = "Date Priority Application Case Under ".repeat(2 * 1024 * 1024 / 37);
+    let letter = format!("{words}\n{BASE}");
+    let parsed = hostile(letter.as_bytes());
+    assert!(codes(&parsed).contains(&"imr::unexpected_text"));
+}
