@@ -534,3 +534,60 @@ fn readme_documents_every_code_and_column() {
         );
     }
 }
+
+/// A folder that fights back: a symbolic link looping to its parent and one to the folder
+/// itself, a folder named `*.txt`, a link to a file that does not exist (as a file that vanished
+/// between listing and reading would be), and a named pipe, which must not be read (it would
+/// block). Each problem is reported on its own line, the letters are all checked once, and the
+/// run ends.
+#[cfg(unix)]
+#[test]
+fn batch_survives_links_loops_folders_named_txt_and_vanished_files() {
+    use std::os::unix::fs::symlink;
+    let dir = temp_dir("hostile-folder");
+    std::fs::copy(GOOD, dir.join("good.txt")).expect("copy");
+    std::fs::create_dir_all(dir.join("sub/folder.txt")).expect("mkdir");
+    std::fs::copy(SAMPLE, dir.join("sub/folder.txt/inner.txt")).expect("copy");
+    symlink("..", dir.join("sub/loop")).expect("symlink");
+    symlink(&dir, dir.join("self")).expect("symlink");
+    symlink(dir.join("vanished-target.txt"), dir.join("vanished.txt")).expect("symlink");
+    // Best effort: without mkfifo the folder simply has no pipe.
+    let _ = Command::new("mkfifo").arg(dir.join("pipe.txt")).status();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_imr"))
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("imr runs");
+    // The run must end: a loop followed forever or a pipe read would hang here.
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("imr check did not finish on the hostile folder");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable input exits 2\n{stderr}"
+    );
+    let lines = json_lines(&stdout);
+    let paths: Vec<&str> = lines.iter().filter_map(|l| l["path"].as_str()).collect();
+    assert_eq!(paths.len(), 2, "each letter once: {paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("good.txt")));
+    assert!(paths.iter().any(|p| p.ends_with("inner.txt")));
+    for l in &lines {
+        assert_eq!(l["diagnostics"].as_array().map(Vec::len), Some(0), "{l}");
+    }
+    let problems: Vec<&str> = stderr.lines().collect();
+    assert_eq!(problems.len(), 1, "one line per problem: {stderr}");
+    assert!(problems[0].contains("vanished.txt"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
