@@ -256,10 +256,12 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     let whole = trim_end_by(whole, is_ws);
     let body = trim_start_by(details_in, is_ws);
     let s = body.fragment();
-    let end = [CHAPTER, SECTIONS, PAGES, UPDATED]
-        .iter()
-        .filter_map(|m| s.find(m))
-        .min()
+    let end = (0..s.len())
+        .find(|&i| {
+            [CHAPTER, SECTIONS, PAGES, UPDATED]
+                .iter()
+                .any(|m| s.as_bytes()[i..].starts_with(m.as_bytes()))
+        })
         .unwrap_or(s.len());
     let (rest, title) = split_at(body, end);
     let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
@@ -286,32 +288,38 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
         pages: Vec::new(),
     };
     let s = rest.fragment();
-    // Marker positions, in order.
+    // Marker positions, in order: one pass over the text.
     let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
-    for m in [SECTIONS, CHAPTER, PAGES, UPDATED] {
-        let mut from = 0;
-        while let Some(i) = s[from..].find(m) {
-            marks.push((from + i, from + i + m.len(), m));
-            from += i + m.len();
-        }
-    }
-    // Lower-case "page N" / "pages N-M" followed by a number.
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(k) = s[i..].find("page") {
-        let at = i + k;
-        let mut e = at + 4;
-        if b.get(e) == Some(&b's') {
-            e += 1;
+    while i < b.len() {
+        let found = match b[i] {
+            b'S' | b'C' | b'P' | b'(' => [SECTIONS, CHAPTER, PAGES, UPDATED]
+                .into_iter()
+                .find(|m| b[i..].starts_with(m.as_bytes()))
+                .map(|m| (i + m.len(), m)),
+            // Lower-case "page N" / "pages N-M" followed by a number.
+            b'p' if b[i..].starts_with(b"page")
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
+            {
+                let mut e = i + 4;
+                if b.get(e) == Some(&b's') {
+                    e += 1;
+                }
+                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
+                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
+                    .then_some((ws_end, "page"))
+            }
+            _ => None,
+        };
+        match found {
+            Some((end, m)) => {
+                marks.push((i, end, m));
+                i = end;
+            }
+            None => i += 1,
         }
-        let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
-        let word_start = at == 0 || !b[at - 1].is_ascii_alphanumeric();
-        if word_start && ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit) {
-            marks.push((at, ws_end, "page"));
-        }
-        i = e;
     }
-    marks.sort_unstable();
     let first = marks.first().map_or(s.len(), |m| m.0);
     let topic = trim_end_by(
         trim_start_by(slice(rest, 0, first), |c| is_ws(c) || c == ','),
