@@ -18,7 +18,7 @@ use nom::{Input as _, Parser, branch::alt, combinator::value};
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, PResult, at_end, fail, phrase, seek, split_at, text};
+use crate::scan::{Input, PResult, at_end, fail, phrase, seek, split_at, starts_with_any, text};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -86,6 +86,10 @@ impl Field {
 
 /// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"`
 pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
+    // Every label starts with C, D, U, P or A: anything else fails without trying them.
+    if !starts_with_any(input.fragment(), b"CDUPA") {
+        return fail(input, "a case header label");
+    }
     alt((
         value(Field::CaseNumber, phrase("Case Number:")),
         value(Field::DateAssigned, phrase("Date Assigned:")),
