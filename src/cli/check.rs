@@ -123,23 +123,11 @@ pub fn compact(parsed: &Parsed<'_>, name: &str) -> String {
 
 /// `imr check --format human` on one input.
 pub fn human(input: &Input, renderer: &Renderer) -> Outcome {
-    let name = input.display_name();
-    let bytes = match input.read() {
-        Ok(b) => b,
-        Err(why) => return Outcome::unreadable(&name, &why),
-    };
-    let parsed = imr_determination::parse_bytes(&bytes);
-    let out = if parsed.diagnostics.is_empty() {
-        Vec::new()
-    } else {
-        renderer.render(&parsed, &name).into_bytes()
-    };
-    Outcome {
-        out,
-        err: Vec::new(),
-        status: status(&parsed),
-        codes: codes(&parsed),
-    }
+    Outcome::of_letter(input, |name, parsed, o| {
+        if !parsed.diagnostics.is_empty() {
+            o.out = renderer.render(parsed, name).into_bytes();
+        }
+    })
 }
 
 #[derive(Serialize)]
@@ -150,21 +138,12 @@ struct CheckLine<'a> {
 
 /// `imr check --format json` on one input: one line, `{"path", "diagnostics"}`.
 pub fn json(input: &Input) -> Outcome {
-    let bytes = match input.read() {
-        Ok(b) => b,
-        Err(why) => return Outcome::unreadable(&input.display_name(), &why),
-    };
-    let parsed = imr_determination::parse_bytes(&bytes);
-    let line = CheckLine {
-        path: input.path(),
-        diagnostics: &parsed.diagnostics,
-    };
-    Outcome {
-        out: super::json_line(&line),
-        err: Vec::new(),
-        status: status(&parsed),
-        codes: codes(&parsed),
-    }
+    Outcome::of_letter(input, |_, parsed, o| {
+        o.out = super::json_line(&CheckLine {
+            path: input.path(),
+            diagnostics: &parsed.diagnostics,
+        });
+    })
 }
 
 /// The summary line: letters checked, conforming, with errors, with warnings, counts by code.

@@ -7,7 +7,7 @@
 use imr_determination::{Document, Guideline, Item, Source, Text};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::check::{compact, status};
+use super::check::compact;
 use super::inputs::Input;
 use super::run::{Outcome, Status};
 
@@ -200,38 +200,28 @@ pub enum Format {
 
 /// `imr export` on one input: its rows, or its diagnostics on standard error when it has errors.
 pub fn export(input: &Input, format: Format) -> Outcome {
-    let name = input.display_name();
-    let bytes = match input.read() {
-        Ok(b) => b,
-        Err(why) => return Outcome::unreadable(&name, &why),
-    };
-    let parsed = imr_determination::parse_bytes(&bytes);
-    let st = status(&parsed);
-    let mut o = Outcome {
-        status: st,
-        codes: super::check::codes(&parsed),
-        ..Outcome::default()
-    };
-    if st == Status::Errors {
-        o.err = compact(&parsed, &name).into_bytes();
-        o.err
-            .extend_from_slice(format!("imr: {name}: has errors; no rows exported\n").as_bytes());
-        return o;
-    }
-    let path = input.path();
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for r in rows(&path, &parsed.document) {
-                let _ = w.write_record(r.0.iter().map(Value::csv));
-            }
-            o.out = w.into_inner().unwrap_or_default();
+    Outcome::of_letter(input, |name, parsed, o| {
+        if o.status == Status::Errors {
+            o.err = compact(parsed, name).into_bytes();
+            o.err.extend_from_slice(
+                format!("imr: {name}: has errors; no rows exported\n").as_bytes(),
+            );
+            return;
         }
-        Format::Jsonl => {
-            for r in rows(&path, &parsed.document) {
-                o.out.extend(super::json_line(&r));
+        let path = input.path();
+        match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                for r in rows(&path, &parsed.document) {
+                    let _ = w.write_record(r.0.iter().map(Value::csv));
+                }
+                o.out = w.into_inner().unwrap_or_default();
+            }
+            Format::Jsonl => {
+                for r in rows(&path, &parsed.document) {
+                    o.out.extend(super::json_line(&r));
+                }
             }
         }
-    }
-    o
+    })
 }

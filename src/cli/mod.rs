@@ -79,39 +79,24 @@ fn parse(args: &[String], format: Option<ParseFormat>, out: &mut impl Write) -> 
     });
     let renderer = check::Renderer::new(check::Stream::Stderr);
     let tally = run::run(&inputs.list, b"", out, |input| {
-        let name = input.display_name();
-        let bytes = match input.read() {
-            Ok(b) => b,
-            Err(why) => return Outcome::unreadable(&name, &why),
-        };
-        let parsed = imr_determination::parse_bytes(&bytes);
-        let mut o = Outcome {
-            status: check::status(&parsed),
-            codes: check::codes(&parsed),
-            ..Outcome::default()
-        };
-        match format {
+        Outcome::of_letter(input, |name, parsed, o| match format {
             ParseFormat::Json => {
-                if parsed.has_errors() {
-                    o.err = renderer.render(&parsed, &name).into_bytes();
-                } else {
-                    if parsed.has_warnings() {
-                        o.err = renderer.render(&parsed, &name).into_bytes();
-                    }
+                if !parsed.diagnostics.is_empty() {
+                    o.err = renderer.render(parsed, name).into_bytes();
+                }
+                if !parsed.has_errors() {
                     o.out = serde_json::to_vec_pretty(&parsed.document).unwrap_or_default();
                     o.out.push(b'\n');
                 }
             }
             ParseFormat::Jsonl => {
-                let errors = parsed.has_errors();
                 o.out = json_line(&ParseLine {
                     path: input.path(),
-                    document: (!errors).then_some(&parsed.document),
+                    document: (!parsed.has_errors()).then_some(&parsed.document),
                     diagnostics: &parsed.diagnostics,
                 });
             }
-        }
-        o
+        })
     });
     tally.exit_code(false)
 }
@@ -154,24 +139,14 @@ fn normalize(arg: &str, out: &mut impl Write) -> u8 {
     };
     let renderer = check::Renderer::new(check::Stream::Stderr);
     let tally = run::run(std::slice::from_ref(&input), b"", out, |input| {
-        let name = input.display_name();
-        let bytes = match input.read() {
-            Ok(b) => b,
-            Err(why) => return Outcome::unreadable(&name, &why),
-        };
-        let parsed = imr_determination::parse_bytes(&bytes);
-        let mut o = Outcome {
-            status: check::status(&parsed),
-            codes: check::codes(&parsed),
-            ..Outcome::default()
-        };
-        if !parsed.diagnostics.is_empty() {
-            o.err = renderer.render(&parsed, &name).into_bytes();
-        }
-        if !parsed.has_errors() {
-            o.out = imr_determination::render(&parsed.document).into_bytes();
-        }
-        o
+        Outcome::of_letter(input, |name, parsed, o| {
+            if !parsed.diagnostics.is_empty() {
+                o.err = renderer.render(parsed, name).into_bytes();
+            }
+            if !parsed.has_errors() {
+                o.out = imr_determination::render(&parsed.document).into_bytes();
+            }
+        })
     });
     tally.exit_code(false)
 }

@@ -44,6 +44,28 @@ pub enum Status {
 }
 
 impl Outcome {
+    /// Reads and parses one input, then lets `fill` write the outcome of the letter (its
+    /// status and codes are set already), given the input's display name and the parse. An
+    /// input that cannot be read gives [`Outcome::unreadable`].
+    pub fn of_letter(
+        input: &Input,
+        fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome),
+    ) -> Outcome {
+        let name = input.display_name();
+        let bytes = match input.read() {
+            Ok(b) => b,
+            Err(why) => return Outcome::unreadable(&name, &why),
+        };
+        let parsed = imr_determination::parse_bytes(&bytes);
+        let mut o = Outcome {
+            status: super::check::status(&parsed),
+            codes: super::check::codes(&parsed),
+            ..Outcome::default()
+        };
+        fill(&name, &parsed, &mut o);
+        o
+    }
+
     /// An input that could not be read: `why` goes to standard error.
     pub fn unreadable(name: &str, why: &str) -> Self {
         Outcome {
