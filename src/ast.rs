@@ -235,86 +235,92 @@ pub enum Source {
     NonMtus,
 }
 
-/// Calls `f` on every span of the tree, parents before children, in document order.
-pub fn visit_spans(doc: &Document<'_>, f: &mut dyn FnMut(&Span)) {
-    let mut g = |s: &mut Span| f(s);
-    // Reuse the mutable walk on a copy: spans are `Copy`, the tree is small.
-    let mut copy = doc.clone();
-    visit_spans_mut(&mut copy, &mut g);
-}
-
-/// Calls `f` on every span of the tree, mutably, parents before children, in document order.
-pub(crate) fn visit_spans_mut(doc: &mut Document<'_>, f: &mut dyn FnMut(&mut Span)) {
-    f(&mut doc.span);
-    if let Some(h) = &mut doc.case_header {
-        f(&mut h.span);
-        for t in [
-            &mut h.case_number,
-            &mut h.date_assigned,
-            &mut h.date_of_injury,
-            &mut h.decision_date,
-            &mut h.ur_denial_date,
-            &mut h.priority,
-            &mut h.application_received,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            f(&mut t.span);
-        }
-    }
-    if let Some(r) = &mut doc.reviewer {
-        f(&mut r.span);
-        for t in r
-            .certifications
-            .iter_mut()
-            .chain(&mut r.subspecialties)
-            .chain(&mut r.licensure)
-        {
-            f(&mut t.span);
-        }
-    }
-    if let Some(t) = &mut doc.case_summary {
-        f(&mut t.span);
-    }
-    for item in &mut doc.items {
-        f(&mut item.span);
-        if let Some(m) = &mut item.modification {
-            f(&mut m.original_request.span);
-            f(&mut m.authorized.span);
-        }
-        f(&mut item.treatment.span);
-        if let Some(d) = &mut item.decision {
-            f(&mut d.span);
-        }
-        for g in [
-            &mut item.claims_administrator_guideline,
-            &mut item.maximus_guideline,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            f(&mut g.text.span);
-            for c in &mut g.citations {
-                f(&mut c.text.span);
+/// Defines a walk over every span of a tree, parents before children: once for shared and once
+/// for mutable references (`$m` is `mut` or nothing), so the two cannot drift apart.
+macro_rules! span_walk {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($m:ident)?)) => {
+        $(#[$doc])*
+        $vis fn $name(doc: &$($m)? Document<'_>, f: &mut dyn FnMut(&$($m)? Span)) {
+            f(&$($m)? doc.span);
+            if let Some(h) = &$($m)? doc.case_header {
+                f(&$($m)? h.span);
                 for t in [
-                    &mut c.guideline,
-                    &mut c.chapter,
-                    &mut c.topic,
-                    &mut c.updated,
+                    &$($m)? h.case_number,
+                    &$($m)? h.date_assigned,
+                    &$($m)? h.date_of_injury,
+                    &$($m)? h.decision_date,
+                    &$($m)? h.ur_denial_date,
+                    &$($m)? h.priority,
+                    &$($m)? h.application_received,
                 ]
                 .into_iter()
                 .flatten()
                 {
-                    f(&mut t.span);
+                    f(&$($m)? t.span);
                 }
-                for t in &mut c.sections {
-                    f(&mut t.span);
+            }
+            if let Some(r) = &$($m)? doc.reviewer {
+                f(&$($m)? r.span);
+                for list in [&$($m)? r.certifications, &$($m)? r.subspecialties, &$($m)? r.licensure] {
+                    for t in list {
+                        f(&$($m)? t.span);
+                    }
+                }
+            }
+            if let Some(t) = &$($m)? doc.case_summary {
+                f(&$($m)? t.span);
+            }
+            for item in &$($m)? doc.items {
+                f(&$($m)? item.span);
+                if let Some(m) = &$($m)? item.modification {
+                    f(&$($m)? m.original_request.span);
+                    f(&$($m)? m.authorized.span);
+                }
+                f(&$($m)? item.treatment.span);
+                if let Some(d) = &$($m)? item.decision {
+                    f(&$($m)? d.span);
+                }
+                for g in [
+                    &$($m)? item.claims_administrator_guideline,
+                    &$($m)? item.maximus_guideline,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    f(&$($m)? g.text.span);
+                    for c in &$($m)? g.citations {
+                        f(&$($m)? c.text.span);
+                        for t in [
+                            &$($m)? c.guideline,
+                            &$($m)? c.chapter,
+                            &$($m)? c.topic,
+                            &$($m)? c.updated,
+                        ]
+                        .into_iter()
+                        .flatten()
+                        {
+                            f(&$($m)? t.span);
+                        }
+                        for t in &$($m)? c.sections {
+                            f(&$($m)? t.span);
+                        }
+                    }
+                }
+                if let Some(t) = &$($m)? item.rationale {
+                    f(&$($m)? t.span);
                 }
             }
         }
-        if let Some(t) = &mut item.rationale {
-            f(&mut t.span);
-        }
-    }
+    };
+}
+
+span_walk! {
+    /// Calls `f` on every span of the tree, parents before children (within a citation, its
+    /// parts in a fixed order rather than the order of the text).
+    pub fn visit_spans()
+}
+
+span_walk! {
+    /// Calls `f` on every span of the tree, mutably, in the order of [`visit_spans`].
+    pub(crate) fn visit_spans_mut(mut)
 }
