@@ -68,6 +68,8 @@ const SECTIONS: &str = "Section(s):";
 const CHAPTER: &str = "Chapter:";
 const PAGES: &str = "Page(s):";
 const UPDATED: &str = "(updated";
+/// The markers of `citation_details`, which also end a title.
+const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 
 /// `guideline_body := ( fixed_sentence | citation | TEXT )*`: the text after a guideline label.
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
@@ -75,27 +77,18 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
     let mut citations = Vec::new();
     let mut no_evidence = false;
-    // Split at each "Decision based on".
-    let mut rest = body;
-    let mut prefix_end = body;
-    let mut first = true;
-    while let Some((before, _, after)) = find_phrase(rest, DECISION_BASED_ON) {
-        if first {
-            prefix_end = before;
-            first = false;
-        }
+    // Split at each "Decision based on", finding each once: a citation runs to the next.
+    let mut found = find_phrase(body, DECISION_BASED_ON);
+    let prefix = found.map_or(body, |(before, _, _)| before);
+    while let Some((_, _, after)) = found {
         let next = find_phrase(after, DECISION_BASED_ON);
-        let cit = match next {
-            Some((inside, _, _)) => inside,
-            None => after,
-        };
-        citation(cit, &mut citations, diags);
-        rest = match next {
-            Some((inside, _, _)) => split_at(after, inside.fragment().len()).0,
-            None => split_at(after, after.fragment().len()).0,
-        };
+        citation(
+            next.map_or(after, |(inside, _, _)| inside),
+            &mut citations,
+            diags,
+        );
+        found = next;
     }
-    let prefix = if first { body } else { prefix_end };
     if find_phrase(prefix, NO_EVIDENCE).is_some() {
         no_evidence = true;
     }
@@ -258,7 +251,7 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     let s = body.fragment();
     let end = (0..s.len())
         .find(|&i| {
-            [CHAPTER, SECTIONS, PAGES, UPDATED]
+            DETAIL_MARKERS
                 .iter()
                 .any(|m| s.as_bytes()[i..].starts_with(m.as_bytes()))
         })
@@ -294,7 +287,7 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
     let mut i = 0;
     while i < b.len() {
         let found = match b[i] {
-            b'S' | b'C' | b'P' | b'(' => [SECTIONS, CHAPTER, PAGES, UPDATED]
+            b'S' | b'C' | b'P' | b'(' => DETAIL_MARKERS
                 .into_iter()
                 .find(|m| b[i..].starts_with(m.as_bytes()))
                 .map(|m| (i + m.len(), m)),

@@ -18,7 +18,7 @@ use nom::{Input as _, Parser, branch::alt, combinator::value};
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, PResult, at_end, fail, phrase, seek, split_at, starts_with_any, text};
+use crate::scan::{Input, PResult, at_end, fail, may_start_one_of, phrase, seek, split_at, text};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -86,8 +86,8 @@ impl Field {
 
 /// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"`
 pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
-    // Every label starts with C, D, U, P or A: anything else fails without trying them.
-    if !starts_with_any(input.fragment(), b"CDUPA") {
+    // A word that cannot start any label fails without trying them.
+    if !may_start_one_of(input.fragment(), Field::ALL.map(Field::label)) {
         return fail(input, "a case header label");
     }
     alt((

@@ -35,7 +35,7 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, lines_of,
-    match_phrase, phrase, prefix, seek, skip_noise, split_at, starts_with_any, text, trim_end_by,
+    match_phrase, may_start_one_of, phrase, prefix, seek, skip_noise, split_at, text, trim_end_by,
     trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
@@ -62,6 +62,12 @@ pub(crate) enum LabelKind {
 }
 
 impl LabelKind {
+    pub(crate) const ALL: [LabelKind; 3] = [
+        LabelKind::ClaimsAdministrator,
+        LabelKind::Maximus,
+        LabelKind::Rationale,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             LabelKind::ClaimsAdministrator => "Claims Administrator guideline:",
@@ -323,16 +329,12 @@ fn line_table(body: Input<'_>) -> Vec<LineInfo> {
             LineKind::Blank {
                 separator: is_paragraph_separator(content),
             }
-        } else if starts_with_any(content, b"CMD") {
+        } else if may_start_one_of(content, LabelKind::ALL.map(LabelKind::as_str)) {
             let trimmed = content.trim_start_matches(crate::scan::is_inline_ws);
-            [
-                LabelKind::ClaimsAdministrator,
-                LabelKind::Maximus,
-                LabelKind::Rationale,
-            ]
-            .into_iter()
-            .find(|k| match_phrase(trimmed, k.as_str()).is_some())
-            .map_or(LineKind::Text, LineKind::Label)
+            LabelKind::ALL
+                .into_iter()
+                .find(|k| match_phrase(trimmed, k.as_str()).is_some())
+                .map_or(LineKind::Text, LineKind::Label)
         } else {
             LineKind::Text
         };

@@ -26,8 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, at_end, between, fail, inline_ws, line, lines_of, phrase, prefix, seek,
-    split_at, starts_with_any, text,
+    Input, PResult, at_end, between, fail, inline_ws, line, lines_of, may_start_one_of, phrase,
+    prefix, seek, split_at, text,
 };
 use crate::span::Span;
 use crate::summary::summary_section;
@@ -120,8 +120,8 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
     let mut cursor = input;
     let base = input.location_offset();
     for (at, content) in lines_of(input.fragment()) {
-        // Headings start with H, C or I: other lines are skipped without trying them.
-        if !starts_with_any(content, b"HCI") {
+        // Lines that cannot start a heading are skipped without trying them.
+        if !may_start_one_of(content, SectionKind::ALL.map(SectionKind::heading)) {
             continue;
         }
         let cur = seek(&mut cursor, base + at);

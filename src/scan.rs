@@ -182,13 +182,17 @@ pub(crate) fn seek<'a>(cursor: &mut Input<'a>, offset: usize) -> Input<'a> {
     *cursor
 }
 
-/// Whether the first non-blank character of a line is, ignoring ASCII case, one of `initials`:
-/// a cheap test that lets a scan skip the productions that cannot match a line.
-pub(crate) fn starts_with_any(line: &str, initials: &[u8]) -> bool {
-    line.trim_start_matches(is_inline_ws)
-        .as_bytes()
-        .first()
-        .is_some_and(|b| initials.contains(&b.to_ascii_uppercase()))
+/// Whether the first non-blank character of a line is, ignoring ASCII case, the first letter
+/// of one of `phrases`: a cheap test that lets a scan skip the productions that cannot match.
+pub(crate) fn may_start_one_of<'p>(line: &str, phrases: impl IntoIterator<Item = &'p str>) -> bool {
+    let Some(&b) = line.trim_start_matches(is_inline_ws).as_bytes().first() else {
+        return false;
+    };
+    phrases.into_iter().any(|p| {
+        p.as_bytes()
+            .first()
+            .is_some_and(|f| f.eq_ignore_ascii_case(&b))
+    })
 }
 
 /// Whether the rest of the input holds only whitespace.
