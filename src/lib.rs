@@ -103,12 +103,7 @@ pub fn parse(source: &str) -> Parsed<'_> {
     let mut diagnostics = Vec::new();
     let mut document = letter::letter(source, &mut diagnostics);
     let index = LineIndex::new(source);
-    // Locate all spans in one sweep (see `LineIndex::positions`): linear even when thousands
-    // of spans lie on one long line.
-    let mut offsets = Vec::new();
-    ast::visit_spans_mut(&mut document, &mut |s| offsets.push(s.start));
-    let positions = index.positions(offsets);
-    ast::visit_spans_mut(&mut document, &mut |s| positions.locate(s));
+    locate_tree(&index, &mut document);
     finish_diagnostics(source, &index, &mut diagnostics);
     Parsed {
         source: std::borrow::Cow::Borrowed(source),
@@ -149,8 +144,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             // rest cannot be read, so the prefix's own diagnostics are not reported.
             let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             let mut document = letter::letter(prefix, &mut Vec::new());
-            let prefix_index = LineIndex::new(prefix);
-            ast::visit_spans_mut(&mut document, &mut |s| prefix_index.locate(s));
+            locate_tree(&LineIndex::new(prefix), &mut document);
             Parsed {
                 source: std::borrow::Cow::Owned(lossy),
                 document,
@@ -158,6 +152,15 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             }
         }
     }
+}
+
+/// Fills in the line and column of every span of a tree in one sweep (see
+/// `LineIndex::positions`): linear even when thousands of spans lie on one long line.
+fn locate_tree(index: &LineIndex<'_>, document: &mut Document<'_>) {
+    let mut offsets = Vec::new();
+    ast::visit_spans_mut(document, &mut |s| offsets.push(s.start));
+    let positions = index.positions(offsets);
+    ast::visit_spans_mut(document, &mut |s| positions.locate(s));
 }
 
 /// Clamps, locates and orders the diagnostics of one letter.
