@@ -214,22 +214,63 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
 /// run of one or more whitespace characters of `s`; other bytes match ignoring ASCII case.
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
     let text = s.as_bytes();
-    let mut pos = 0;
-    for &w in words.as_bytes() {
-        if w == b' ' {
+    let words = words.as_bytes();
+    let (mut pos, mut w) = (0, 0);
+    loop {
+        // Most of a match is text written exactly as the template writes it: take that run
+        // eight bytes at a time, and look at the bytes one by one only where they differ.
+        let same = common_prefix(&text[pos..], &words[w..]);
+        pos += same;
+        w += same;
+        let Some(&want) = words.get(w) else {
+            return Some(pos);
+        };
+        if w > 0 && words[w - 1] == b' ' && text.get(pos).is_some_and(|&b| starts_ws(s, pos, b)) {
+            // A space of `words` matched the first of several whitespace characters.
+            pos = skip_ws(s, pos);
+        } else if want == b' ' {
             let start = pos;
             pos = skip_ws(s, pos);
             if pos == start {
                 return None;
             }
-        } else {
-            if !text.get(pos)?.eq_ignore_ascii_case(&w) {
-                return None;
-            }
+            w += 1;
+        } else if text.get(pos)?.eq_ignore_ascii_case(&want) {
             pos += 1;
+            w += 1;
+        } else {
+            return None;
         }
     }
-    Some(pos)
+}
+
+/// Whether whitespace starts at byte `pos` of `s`, whose byte there is `b`.
+fn starts_ws(s: &str, pos: usize, b: u8) -> bool {
+    if b.is_ascii() {
+        is_ws(char::from(b))
+    } else {
+        s.get(pos..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_ws)
+    }
+}
+
+/// The length of the longest common prefix of `a` and `b`, compared eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    for (x, y) in a[..n].chunks_exact(8).zip(b[..n].chunks_exact(8)) {
+        let x = u64::from_le_bytes(x.try_into().unwrap_or_default());
+        let y = u64::from_le_bytes(y.try_into().unwrap_or_default());
+        if x != y {
+            return i + (x ^ y).trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 /// The offset after the whitespace starting at byte `pos` of `s` (ASCII fast, Unicode too).
@@ -385,6 +426,23 @@ mod tests {
         assert_eq!(*rest.fragment(), " Next");
         assert!(m.fragment().ends_with("REQUEST."));
         assert!(p(inp("was theoriginal request.")).is_err());
+    }
+
+    #[test]
+    fn match_phrase_runs_and_differences() {
+        let words = "The Final Determination was based on";
+        let exact = "The Final Determination was based on x";
+        assert_eq!(match_phrase(exact, words), Some(words.len()));
+        // A space of the words against several whitespace characters, a no-break space, a
+        // different case inside an eight-byte run, and a line break.
+        let loose = "The  Final\u{a0}DETERMINATION was\r\n\n based on";
+        assert_eq!(match_phrase(loose, words), Some(loose.len()));
+        assert_eq!(match_phrase("The Final Determinatiom was", words), None);
+        assert_eq!(match_phrase("TheFinal", "The Final"), None);
+        assert_eq!(match_phrase("The Fin", "The Final"), None);
+        assert_eq!(match_phrase("", "a"), None);
+        assert_eq!(common_prefix(b"abcdefghij", b"abcdefghiJ"), 9);
+        assert_eq!(common_prefix(b"abcdefgh", b"abcdefgh"), 8);
     }
 
     #[test]
