@@ -25,7 +25,7 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, comma_list, find_phrase, match_phrase, prefix, slice, split_at, text, trim_end_by,
+    Input, Pos, comma_list, find_phrase, match_phrase, prefix, slice, split_at, text, trim_end_by,
     trim_start_by,
 };
 use crate::span::is_ws;
@@ -148,8 +148,8 @@ fn mtus_chain<'a>(
         if mtus_title(title_at.fragment()).is_some() {
             let last = starts.len() - 1;
             let (prev_text, prev_part) = starts[last];
-            let cut = joint.location_offset() - prev_part.location_offset();
-            let text_cut = joint.location_offset() - prev_text.location_offset();
+            let cut = joint.pos() - prev_part.pos();
+            let text_cut = joint.pos() - prev_text.pos();
             starts[last] = (prefix(prev_text, text_cut), prefix(prev_part, cut));
             starts.push((title_at, title_at));
         }
@@ -384,10 +384,11 @@ pub(crate) fn page_list(s: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::letter_input;
 
     fn g(s: &str) -> (Guideline<'_>, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        (guideline_body(Input::new(s), &mut d), d)
+        (guideline_body(letter_input(s), &mut d), d)
     }
 
     fn strs(v: &[crate::span::Text<'_>]) -> Vec<String> {

@@ -18,7 +18,9 @@ use nom::{Input as _, Parser, branch::alt, combinator::value};
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, PResult, at_end, fail, may_start_one_of, phrase, seek, split_at, text};
+use crate::scan::{
+    Input, PResult, Pos, at_end, fail, may_start_one_of, phrase, seek, split_at, text,
+};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -110,9 +112,7 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     // A label can only start a word: try each word start after the first. The end of the line
     // is found in the same walk: looking it up first would scan the rest of the line for every
     // value on it, which is quadratic on a line holding many labels.
-    // Labels start with C, D, U, P or A: only such words are tried, from a cursor that moves
-    // forward, so a long line of words costs one pass.
-    let mut cursor = input;
+    // Only words starting with the first letter of a label are tried.
     let mut prev_ws = false;
     for (i, c) in s.char_indices() {
         if c == '\n' {
@@ -121,7 +121,7 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
         }
         if prev_ws
             && matches!(c.to_ascii_uppercase(), 'C' | 'D' | 'U' | 'P' | 'A')
-            && header_label(seek(&mut cursor, input.location_offset() + i)).is_ok()
+            && header_label(seek(input, input.pos() + i)).is_ok()
         {
             end = i;
             break;
@@ -161,13 +161,7 @@ pub(crate) fn case_header<'a>(
             break;
         }
         let (rest, token) = match header_label(input) {
-            Ok((rest, f)) => (
-                rest,
-                Token::Label(
-                    f,
-                    input.take(rest.location_offset() - input.location_offset()),
-                ),
-            ),
+            Ok((rest, f)) => (rest, Token::Label(f, input.take(rest.pos() - input.pos()))),
             Err(_) => match header_value(input) {
                 Ok((rest, v)) => (rest, Token::Value(v)),
                 Err(_) => break,
@@ -176,8 +170,8 @@ pub(crate) fn case_header<'a>(
         match token {
             Token::Label(f, at) => {
                 seen_label = true;
-                first.get_or_insert(at.location_offset());
-                last = last.max(at.location_offset() + at.fragment().len());
+                first.get_or_insert(at.pos());
+                last = last.max(at.pos() + at.fragment().len());
                 pending.push_back((f, at));
             }
             Token::Value(v) => match pending.pop_front() {
@@ -225,10 +219,11 @@ pub(crate) fn case_header<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::letter_input;
 
     fn parse(s: &str) -> (Option<CaseHeader<'_>>, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        (case_header(Input::new(s), &mut d), d)
+        (case_header(letter_input(s), &mut d), d)
     }
 
     #[test]

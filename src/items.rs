@@ -34,7 +34,7 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
-    Input, PResult, between, find_phrase, has_inner_line_ending_with, inline_ws, lines_of,
+    Input, PResult, Pos, between, find_phrase, has_inner_line_ending_with, inline_ws, lines_of,
     match_phrase, may_start_one_of, phrase, prefix, seek, skip_noise, split_at, text, trim_end_by,
     trim_start_by,
 };
@@ -135,7 +135,7 @@ fn item_header<'a>(
     lines: &[LineInfo],
     first: usize,
     ctx: Context,
-    cursor: &mut Input<'a>,
+    body: Input<'a>,
 ) -> Option<(usize, Header<'a>)> {
     let start_offset = lines.get(first)?.offset;
     let mut non_blank = 0;
@@ -158,7 +158,7 @@ fn item_header<'a>(
         }
         k += 1;
     };
-    let start = seek(cursor, start_offset);
+    let start = seek(body, start_offset);
     let region = trim_end_by(
         prefix(start, lines[label_line].offset - start_offset),
         is_ws,
@@ -205,7 +205,7 @@ fn header_text(region: Input<'_>) -> Option<Header<'_>> {
     };
     let decision_word = text(word);
     Some(Header {
-        span: Span::bytes(region.location_offset(), decision_word.span.end),
+        span: Span::bytes(region.pos(), decision_word.span.end),
         treatment,
         modification,
         decision: decision_value(w),
@@ -339,7 +339,7 @@ fn line_table(body: Input<'_>) -> Vec<LineInfo> {
             LineKind::Text
         };
         lines.push(LineInfo {
-            offset: body.location_offset() + at,
+            offset: body.pos() + at,
             kind,
         });
     }
@@ -352,14 +352,12 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
     let lines = line_table(body);
     let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
     let mut ctx = Context::Free;
-    // Inputs are made at the lines where marks start, moving forward only.
-    let mut cursor = body;
     let mut i = 0;
     while let Some(l) = lines.get(i) {
         match l.kind {
             LineKind::Blank { .. } => i += 1,
             LineKind::Label(_) => {
-                let at = seek(&mut cursor, l.offset);
+                let at = seek(body, l.offset);
                 if let Ok((rest, (kind, label))) = guideline_label(at) {
                     end_content(&mut marks, at);
                     marks.push((
@@ -378,9 +376,9 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
                 }
                 i += 1;
             }
-            LineKind::Text => match item_header(&lines, i, ctx, &mut cursor) {
+            LineKind::Text => match item_header(&lines, i, ctx, body) {
                 Some((label_line, header)) => {
-                    let at = seek(&mut cursor, l.offset);
+                    let at = seek(body, l.offset);
                     end_content(&mut marks, at);
                     marks.push((at, Mark::Header(header)));
                     ctx = Context::Free;
@@ -390,7 +388,7 @@ fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
             },
         }
     }
-    let end = seek(&mut cursor, body.location_offset() + body.fragment().len());
+    let end = seek(body, body.pos() + body.fragment().len());
     end_content(&mut marks, end);
     marks
 }
@@ -465,7 +463,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
                         ),
                     );
                     let item = Item {
-                        span: Span::bytes(at.location_offset(), at.location_offset()),
+                        span: Span::bytes(at.pos(), at.pos()),
                         treatment: Text::new("", label_span.start),
                         ..Item::default()
                     };
@@ -691,11 +689,12 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::letter_input;
 
     fn header(s: &str) -> Option<Header<'_>> {
-        let input = Input::new(s);
+        let input = letter_input(s);
         let lines = line_table(input);
-        item_header(&lines, 0, Context::Free, &mut input.clone()).map(|(_, h)| h)
+        item_header(&lines, 0, Context::Free, input).map(|(_, h)| h)
     }
 
     #[test]

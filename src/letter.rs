@@ -26,8 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, at_end, between, fail, inline_ws, line, lines_of, may_start_one_of, phrase,
-    prefix, seek, split_at, text,
+    Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, lines_of,
+    may_start_one_of, phrase, prefix, seek, split_at, text,
 };
 use crate::span::Span;
 use crate::summary::summary_section;
@@ -102,7 +102,7 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
         span: Span::bytes(0, source.len()),
         ..Document::default()
     };
-    let input = Input::new(source);
+    let input = letter_input(source);
     if at_end(input) {
         diags.push(
             Diagnostic::new(Code::EmptyInput, "the letter is empty")
@@ -117,14 +117,13 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
     // Outline: headings and foreign markers, line by line.
     let mut sections: Vec<Section<'a>> = Vec::new();
     let mut preamble_end = None;
-    let mut cursor = input;
-    let base = input.location_offset();
+    let base = input.pos();
     for (at, content) in lines_of(input.fragment()) {
         // Lines that cannot start a heading are skipped without trying them.
         if !may_start_one_of(content, SectionKind::ALL.map(SectionKind::heading)) {
             continue;
         }
-        let cur = seek(&mut cursor, base + at);
+        let cur = seek(input, base + at);
         if let Ok((rest, (kind, h))) = heading(cur) {
             preamble_end.get_or_insert(cur);
             if let Some(last) = sections.last_mut() {

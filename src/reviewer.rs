@@ -15,7 +15,8 @@
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, comma_list, find_phrase, line, match_phrase, skip_noise, slice, split_at, trim_start_by,
+    Input, Pos, comma_list, find_phrase, line, match_phrase, skip_noise, slice, split_at,
+    trim_start_by,
 };
 use crate::span::Span;
 use crate::span::is_ws;
@@ -79,7 +80,7 @@ pub(crate) fn how_section<'a>(
 pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
     let (_, intro, rest) = find_phrase(body, BLOCK_INTRO)?;
     let mut reviewer = Reviewer::default();
-    let mut end = intro.location_offset() + intro.fragment().len();
+    let mut end = intro.pos() + intro.fragment().len();
     let mut cur = line(rest).map_or(rest, |(next, _)| next);
     // The row being read: its kind, where its value starts, and its last line so far.
     let mut row: Row<'_> = None;
@@ -102,7 +103,7 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
         cur = next;
     }
     close_row(body, row, &mut reviewer, &mut end);
-    reviewer.span = Span::bytes(intro.location_offset(), end);
+    reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
 }
 
@@ -112,11 +113,11 @@ type Row<'a> = Option<(bool, Input<'a>, Input<'a>)>;
 /// Stores a finished row's list in the reviewer; `body` is the section the row lies in.
 fn close_row<'a>(body: Input<'a>, row: Row<'a>, r: &mut Reviewer<'a>, end: &mut usize) {
     if let Some((is_licensure, start, last)) = row {
-        let base = body.location_offset();
+        let base = body.pos();
         let value = slice(
             body,
-            start.location_offset() - base,
-            last.location_offset() + last.fragment().len() - base,
+            start.pos() - base,
+            last.pos() + last.fragment().len() - base,
         );
         let list = comma_list(value);
         if let Some(t) = list.last() {
@@ -147,11 +148,9 @@ pub(crate) fn inline_credentials(body: Input<'_>) -> Option<Reviewer<'_>> {
     };
     let dot = rest.fragment().find('.').unwrap_or(rest.fragment().len());
     let (_, states) = split_at(rest, dot);
-    let end = states.location_offset()
-        + states.fragment().len()
-        + usize::from(dot < rest.fragment().len());
+    let end = states.pos() + states.fragment().len() + usize::from(dot < rest.fragment().len());
     Some(Reviewer {
-        span: Span::bytes(board.location_offset(), end),
+        span: Span::bytes(board.pos(), end),
         certifications: comma_list(certs),
         subspecialties: subs.map(comma_list).unwrap_or_default(),
         licensure: comma_list(states),
@@ -161,6 +160,7 @@ pub(crate) fn inline_credentials(body: Input<'_>) -> Option<Reviewer<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::letter_input;
 
     fn names(list: &[crate::span::Text<'_>]) -> Vec<String> {
         list.iter().map(|t| t.text().into_owned()).collect()
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn block_style_with_wrapped_certifications() {
-        let body = Input::new(
+        let body = letter_input(
             "Review determinations.\n \nThe Expert Reviewer has the following credentials:\n\
              State(s) of Licensure: Texas,New York,California\n\
              Certification(s)/Specialty: Preventive Medicine, Occupational Medicine, Public Health &\n\
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn inline_style_with_subspecialty() {
-        let body = Input::new(
+        let body = letter_input(
             "claims administrator. The expert \n\nreviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Management and is \n\
              licensed to practice in California. He/she has been",
         );
@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn inline_style_keeps_and_inside_a_specialty() {
-        let body = Input::new(
+        let body = letter_input(
             "is Board Certified in Physical Medicine and Rehabilitation and is licensed to practice in California.",
         );
         let r = inline_credentials(body).expect("inline");

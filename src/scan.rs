@@ -26,8 +26,37 @@ use nom_locate::LocatedSpan;
 
 use crate::span::{Text, is_ws};
 
-/// The parser input: the letter's text with its byte offset.
-pub(crate) type Input<'a> = LocatedSpan<&'a str>;
+/// The parser input: a fragment of the letter, located by its byte offset ([`Pos::pos`]).
+///
+/// nom_locate's offset counts from where a span was made, and `extra` holds the offset in the
+/// letter where it was made. The scanners cut the text with [`split_at`], which makes both
+/// halves afresh at their offsets, a constant cost; splitting with nom_locate instead counts the
+/// line feeds of the part skipped, over and over as the sections, items and citations are cut
+/// out of each other. Lines and columns come from one line index over the letter
+/// (`span::LineIndex`), so nom_locate's line count is not used.
+pub(crate) type Input<'a> = LocatedSpan<&'a str, usize>;
+
+/// An input over the whole text of a letter.
+pub(crate) fn letter_input(source: &str) -> Input<'_> {
+    LocatedSpan::new_extra(source, 0)
+}
+
+/// An input over `fragment`, which starts at byte `offset` of the letter.
+fn input_at(fragment: &str, offset: usize) -> Input<'_> {
+    LocatedSpan::new_extra(fragment, offset)
+}
+
+/// The position of an input in the letter.
+pub(crate) trait Pos {
+    /// Byte offset of the start of the fragment in the letter.
+    fn pos(&self) -> usize;
+}
+
+impl Pos for Input<'_> {
+    fn pos(&self) -> usize {
+        self.extra + self.location_offset()
+    }
+}
 
 /// Result of a production.
 pub(crate) type PResult<'a, O> = IResult<Input<'a>, O, Expected>;
@@ -47,7 +76,7 @@ pub(crate) struct Expected {
 impl<'a> ParseError<Input<'a>> for Expected {
     fn from_error_kind(input: Input<'a>, _kind: ErrorKind) -> Self {
         Expected {
-            offset: input.location_offset(),
+            offset: input.pos(),
             what: "text of the letter",
         }
     }
@@ -60,7 +89,7 @@ impl<'a> ParseError<Input<'a>> for Expected {
 /// Fails at `input`, expecting `what`.
 pub(crate) fn fail<'a, O>(input: Input<'a>, what: &'static str) -> PResult<'a, O> {
     Err(nom::Err::Error(Expected {
-        offset: input.location_offset(),
+        offset: input.pos(),
         what,
     }))
 }
@@ -73,7 +102,7 @@ pub(crate) fn is_inline_ws(c: char) -> bool {
 /// A text node over a fragment, trimmed of surrounding whitespace. A blank fragment gives an
 /// empty node at its start.
 pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
-    text_at(frag.fragment(), frag.location_offset())
+    text_at(frag.fragment(), frag.pos())
 }
 
 /// [`text`] over a string that starts at byte `offset` of the input.
@@ -89,7 +118,7 @@ pub(crate) fn text_at(s: &str, offset: usize) -> Text<'_> {
 
 /// The fragment of `outer` from `from` (a suffix of it) up to `to` (a later suffix).
 pub(crate) fn between<'a>(from: Input<'a>, to: Input<'a>) -> Input<'a> {
-    let n = to.location_offset().saturating_sub(from.location_offset());
+    let n = to.pos().saturating_sub(from.pos());
     from.take(n.min(from.fragment().len()))
 }
 
@@ -100,7 +129,8 @@ pub(crate) fn split_at(input: Input<'_>, n: usize) -> (Input<'_>, Input<'_>) {
     while !s.is_char_boundary(n) {
         n -= 1;
     }
-    input.take_split(n)
+    let off = input.pos();
+    (input_at(&s[n..], off + n), input_at(&s[..n], off))
 }
 
 /// `inline_ws := (WS - "\n")*`
@@ -120,9 +150,7 @@ pub(crate) fn line(input: Input<'_>) -> PResult<'_, Input<'_>> {
         return fail(input, "a line");
     }
     match memchr_nl(s) {
-        // One split past the line feed (nom_locate counts the consumed line feeds once), and
-        // the content taken from the front, which costs nothing.
-        Some(i) => Ok((input.take_from(i + 1), input.take(i))),
+        Some(i) => Ok((split_at(input, i + 1).0, input.take(i))),
         None => Ok(split_at(input, s.len())),
     }
 }
@@ -170,16 +198,9 @@ pub(crate) fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Moves `cursor` forward to byte `offset` of the input and returns it there. Cursors only move
-/// forward, so nom_locate counts each line feed once however many lines are visited.
-pub(crate) fn seek<'a>(cursor: &mut Input<'a>, offset: usize) -> Input<'a> {
-    debug_assert!(
-        offset >= cursor.location_offset(),
-        "cursors move forward only"
-    );
-    let n = offset.saturating_sub(cursor.location_offset());
-    *cursor = split_at(*cursor, n).0;
-    *cursor
+/// The input from byte `offset` of the letter, inside `within` (clamped to it).
+pub(crate) fn seek<'a>(within: Input<'a>, offset: usize) -> Input<'a> {
+    split_at(within, offset.saturating_sub(within.pos())).0
 }
 
 /// Whether the first non-blank character of a line is, ignoring ASCII case, the first letter
@@ -355,7 +376,7 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             ',' if depth == 0 || i == s.len() => {
-                let piece = text_at(&s[start..i], frag.location_offset() + start);
+                let piece = text_at(&s[start..i], frag.pos() + start);
                 if !piece.is_empty() {
                     out.push(piece);
                 }
@@ -400,14 +421,14 @@ mod tests {
     use super::*;
 
     fn inp(s: &str) -> Input<'_> {
-        Input::new(s)
+        letter_input(s)
     }
 
     #[test]
     fn line_splits_and_keeps_offsets() {
         let (rest, l) = line(inp("ab \r\ncd")).unwrap();
         assert_eq!(*l.fragment(), "ab \r");
-        assert_eq!(rest.location_offset(), 5);
+        assert_eq!(rest.pos(), 5);
         let (rest, l) = line(rest).unwrap();
         assert_eq!(*l.fragment(), "cd");
         assert!(line(rest).is_err());
@@ -450,7 +471,7 @@ mod tests {
         let (before, m, after) =
             find_phrase(inp("xis Board\nCertified in Y"), "Board Certified in").expect("found");
         assert_eq!(*before.fragment(), "xis ");
-        assert_eq!(m.location_offset(), 4);
+        assert_eq!(m.pos(), 4);
         assert_eq!(*after.fragment(), " Y");
         assert!(find_phrase(inp("xBoard Certified in"), "Board Certified in").is_none());
     }
