@@ -34,11 +34,10 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
-    Input, PResult, Pos, between, find_phrase, has_inner_line_ending_with, inline_ws, lines_of,
-    match_phrase, may_start_one_of, phrase, prefix, seek, skip_noise, split_at, text, trim_end_by,
-    trim_start_by,
+    Input, PResult, Pos, between, find_phrase, has_inner_line_ending_with, inline_ws, match_phrase,
+    may_start_one_of, phrase, prefix, seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
-use crate::span::{Span, Text, is_ws};
+use crate::span::{LineIndex, Span, Text, is_ws};
 
 /// The fixed sentence opening the issues section.
 pub(crate) const ISSUES_INTRO: &str = "The Final Determination was based on decisions for the disputed items/services set forth below:";
@@ -273,10 +272,11 @@ enum Mark<'a> {
 pub(crate) fn issues_section<'a>(
     body: Input<'a>,
     heading: Span,
+    index: &LineIndex<'a>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Item<'a>> {
     let body = skip_noise(body);
-    let marks = scan_marks(body);
+    let marks = scan_marks(body, index);
     let before = marks.first().map_or(body, |(at, _)| between(body, *at));
     if find_phrase(before, ISSUES_INTRO).is_none() {
         diags.push(
@@ -321,10 +321,10 @@ enum LineKind {
 
 /// The section's lines, each classified as blank, label or text (a plain string scan: the
 /// label is recognised with the phrases of [`guideline_label`], which parses it at the mark).
-fn line_table(body: Input<'_>) -> Vec<LineInfo> {
+fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
     let s = body.fragment();
     let mut lines = Vec::with_capacity(s.len() / 48 + 1);
-    for (at, content) in lines_of(s) {
+    for (at, content) in index.lines_in(body.pos(), body.pos() + s.len()) {
         let kind = if content.chars().all(is_ws) {
             LineKind::Blank {
                 separator: is_paragraph_separator(content),
@@ -338,18 +338,15 @@ fn line_table(body: Input<'_>) -> Vec<LineInfo> {
         } else {
             LineKind::Text
         };
-        lines.push(LineInfo {
-            offset: body.pos() + at,
-            kind,
-        });
+        lines.push(LineInfo { offset: at, kind });
     }
     lines
 }
 
 /// Scans the section line by line for guideline labels and item headers. Each mark comes with
 /// the input at its start.
-fn scan_marks(body: Input<'_>) -> Vec<(Input<'_>, Mark<'_>)> {
-    let lines = line_table(body);
+fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mark<'a>)> {
+    let lines = line_table(body, index);
     let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
     let mut ctx = Context::Free;
     let mut i = 0;
@@ -693,7 +690,7 @@ mod tests {
 
     fn header(s: &str) -> Option<Header<'_>> {
         let input = letter_input(s);
-        let lines = line_table(input);
+        let lines = line_table(input, &LineIndex::new(s));
         item_header(&lines, 0, Context::Free, input).map(|(_, h)| h)
     }
 

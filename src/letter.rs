@@ -26,10 +26,10 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, lines_of,
-    may_start_one_of, phrase, prefix, seek, split_at, text,
+    Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, may_start_one_of,
+    phrase, prefix, seek, split_at, text,
 };
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
 
 /// The three sections, in the template's order.
@@ -97,7 +97,11 @@ struct Section<'a> {
 }
 
 /// `letter := BOM? preamble section*`
-pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Document<'a> {
+pub(crate) fn letter<'a>(
+    source: &'a str,
+    index: &LineIndex<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Document<'a> {
     let mut doc = Document {
         span: Span::bytes(0, source.len()),
         ..Document::default()
@@ -117,13 +121,12 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
     // Outline: headings and foreign markers, line by line.
     let mut sections: Vec<Section<'a>> = Vec::new();
     let mut preamble_end = None;
-    let base = input.pos();
-    for (at, content) in lines_of(input.fragment()) {
+    for (at, content) in index.lines_in(input.pos(), source.len()) {
         // Lines that cannot start a heading are skipped without trying them.
         if !may_start_one_of(content, SectionKind::ALL.map(SectionKind::heading)) {
             continue;
         }
-        let cur = seek(input, base + at);
+        let cur = seek(input, at);
         if let Ok((rest, (kind, h))) = heading(cur) {
             preamble_end.get_or_insert(cur);
             if let Some(last) = sections.last_mut() {
@@ -252,7 +255,7 @@ pub(crate) fn letter<'a>(source: &'a str, diags: &mut Vec<Diagnostic>) -> Docume
         match kind {
             SectionKind::How => doc.reviewer = how_section(s.body, s.heading, diags),
             SectionKind::Summary => doc.case_summary = summary_section(s.body, s.heading, diags),
-            SectionKind::Issues => doc.items = issues_section(s.body, s.heading, diags),
+            SectionKind::Issues => doc.items = issues_section(s.body, s.heading, index, diags),
         }
     }
     doc

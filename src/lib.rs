@@ -101,8 +101,8 @@ impl<'a> Parsed<'a> {
 /// ```
 pub fn parse(source: &str) -> Parsed<'_> {
     let mut diagnostics = Vec::new();
-    let mut document = letter::letter(source, &mut diagnostics);
     let index = LineIndex::new(source);
+    let mut document = letter::letter(source, &index, &mut diagnostics);
     locate_tree(&index, &mut document);
     finish_diagnostics(source, &index, &mut diagnostics);
     Parsed {
@@ -143,8 +143,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             // The tree of the valid prefix (its offsets are those of the lossy copy); the
             // rest cannot be read, so the prefix's own diagnostics are not reported.
             let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-            let mut document = letter::letter(prefix, &mut Vec::new());
-            locate_tree(&LineIndex::new(prefix), &mut document);
+            let index = LineIndex::new(prefix);
+            let mut document = letter::letter(prefix, &index, &mut Vec::new());
+            locate_tree(&index, &mut document);
             Parsed {
                 source: std::borrow::Cow::Owned(lossy),
                 document,

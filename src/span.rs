@@ -72,6 +72,30 @@ impl<'a> LineIndex<'a> {
         LineIndex { source, starts }
     }
 
+    /// The lines of `from..to` (byte offsets) as `(offset, content)` pairs, the content without
+    /// its line feed and cut at `to`; when `from` is inside a line, the first is the rest of it.
+    /// The parser's line scans read the line starts found here once per letter instead of
+    /// searching for line feeds again.
+    pub(crate) fn lines_in(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, &'a str)> {
+        let source = self.source;
+        let to = to.min(source.len());
+        let starts = &self.starts[self.starts.partition_point(|&s| s <= from)..];
+        let mut next = Some(from).filter(|&f| f < to);
+        let mut k = 0;
+        std::iter::from_fn(move || {
+            let s = next?;
+            let following = starts.get(k).copied();
+            k += 1;
+            let end = following.filter(|&n| n <= to).map_or(to, |n| n - 1);
+            next = following.filter(|&n| n < to);
+            Some((s, source.get(s..end).unwrap_or_default()))
+        })
+    }
+
     /// 1-based line and column (in characters) of a byte offset. Offsets past the end, or inside
     /// a character, are clamped to the nearest valid position before them.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
@@ -270,6 +294,24 @@ mod tests {
         assert_eq!(idx.line_col(src.len()), (3, 2));
         assert_eq!(idx.line_col(4), (2, 1), "inside a character clamps back");
         assert_eq!(idx.line_col(99), (3, 2));
+    }
+
+    #[test]
+    fn lines_in_cuts_at_both_ends() {
+        let src = "ab\n\ncd\nef";
+        let idx = LineIndex::new(src);
+        let all: Vec<_> = idx.lines_in(0, src.len()).collect();
+        assert_eq!(all, [(0, "ab"), (3, ""), (4, "cd"), (7, "ef")]);
+        assert_eq!(
+            idx.lines_in(1, 5).collect::<Vec<_>>(),
+            [(1, "b"), (3, ""), (4, "c")]
+        );
+        assert_eq!(idx.lines_in(4, 7).collect::<Vec<_>>(), [(4, "cd")]);
+        assert_eq!(idx.lines_in(7, 7).count(), 0);
+        assert_eq!(
+            LineIndex::new("x\n").lines_in(0, 2).collect::<Vec<_>>(),
+            [(0, "x")]
+        );
     }
 
     #[test]
