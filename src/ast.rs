@@ -240,7 +240,7 @@ pub enum Source {
 macro_rules! span_walk {
     ($(#[$doc:meta])* $vis:vis fn $name:ident($($m:ident)?)) => {
         $(#[$doc])*
-        $vis fn $name(doc: &$($m)? Document<'_>, f: &mut dyn FnMut(&$($m)? Span)) {
+        $vis fn $name<'d>(doc: &'d $($m)? Document<'_>, f: &mut dyn FnMut(&'d $($m)? Span)) {
             f(&$($m)? doc.span);
             if let Some(h) = &$($m)? doc.case_header {
                 f(&$($m)? h.span);

@@ -214,11 +214,9 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
-    /// Fills in the line and column of every label.
-    pub(crate) fn locate_labels(&mut self, positions: &crate::span::Positions) {
-        for l in &mut self.labels {
-            positions.locate(&mut l.span);
-        }
+    /// The spans of the labels, for filling in their lines and columns.
+    pub(crate) fn label_spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        self.labels.iter_mut().map(|l| &mut l.span)
     }
 }
 

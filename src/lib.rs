@@ -156,12 +156,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
 }
 
 /// Fills in the line and column of every span of a tree in one sweep (see
-/// `LineIndex::positions`): linear even when thousands of spans lie on one long line.
+/// `LineIndex::locate_all`): linear even when thousands of spans lie on one long line.
 fn locate_tree(index: &LineIndex<'_>, document: &mut Document<'_>) {
-    let mut offsets = Vec::new();
-    ast::visit_spans_mut(document, &mut |s| offsets.push(s.start));
-    let positions = index.positions(offsets);
-    ast::visit_spans_mut(document, &mut |s| positions.locate(s));
+    let mut spans = Vec::with_capacity(64);
+    ast::visit_spans_mut(document, &mut |s| spans.push(s));
+    index.locate_all(&mut spans);
 }
 
 /// Clamps, locates and orders the diagnostics of one letter.
@@ -181,13 +180,10 @@ fn finish_diagnostics(source: &str, index: &LineIndex<'_>, diags: &mut Vec<Diagn
     for d in diags.iter_mut() {
         d.clamp_labels(source);
     }
-    let offsets = diags
-        .iter()
-        .flat_map(|d| d.labels().iter().map(|l| l.span.start))
+    let mut spans: Vec<&mut Span> = diags
+        .iter_mut()
+        .flat_map(Diagnostic::label_spans_mut)
         .collect();
-    let positions = index.positions(offsets);
-    for d in diags.iter_mut() {
-        d.locate_labels(&positions);
-    }
+    index.locate_all(&mut spans);
     diags.sort_by_key(|d| d.labels().first().map_or(usize::MAX, |l| l.span.start));
 }

@@ -116,49 +116,31 @@ impl<'a> LineIndex<'a> {
         span.column = column;
     }
 
-    /// The lines and columns of many offsets at once, in one sweep over the text.
-    ///
-    /// [`line_col`](Self::line_col) counts the characters from the start of the offset's line,
-    /// so locating every span of a tree with it costs (spans on a line) x (line length): on a
-    /// letter extracted as one 10 MB line with thousands of citations, that is quadratic.
-    /// Here the offsets are sorted and each column is counted on from the previous offset on
-    /// the same line, so every byte of the text is counted at most once.
-    pub(crate) fn positions(&self, mut offsets: Vec<usize>) -> Positions {
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut at = Vec::with_capacity(offsets.len());
-        // The previous offset (clamped), its line and its column.
-        let mut prev: Option<(usize, usize, usize)> = None;
-        for &o in &offsets {
-            let mut c = o.min(self.source.len());
+    /// Fills in the line and column of many spans at once, in one sweep over the text: the
+    /// spans are sorted by their start, and each column is counted on from the previous start
+    /// on the same line (or from the start of the line), so every byte is counted at most once
+    /// however many spans share a long line.
+    pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
+        spans.sort_unstable_by_key(|s| s.start);
+        // The line (1-based: the number of line starts at or before the offset), and the
+        // previous offset on that line with its column.
+        let mut line = 1;
+        let mut prev: Option<(usize, usize)> = None;
+        for span in spans {
+            let mut c = span.start.min(self.source.len());
             while !self.source.is_char_boundary(c) {
                 c -= 1;
             }
-            let line = self.starts.partition_point(|&s| s <= c);
+            while self.starts.get(line).is_some_and(|&s| s <= c) {
+                line += 1;
+                prev = None;
+            }
             let column = match prev {
-                Some((p, l, col)) if l == line => col + self.source[p..c].chars().count(),
-                _ => self.source[self.starts[line - 1]..c].chars().count() + 1,
+                Some((p, col)) => col + self.source[p..c].chars().count(),
+                None => self.source[self.starts[line - 1]..c].chars().count() + 1,
             };
-            prev = Some((c, line, column));
-            at.push((to_u32(line), to_u32(column)));
-        }
-        Positions { offsets, at }
-    }
-}
-
-/// Lines and columns computed by [`LineIndex::positions`].
-pub(crate) struct Positions {
-    /// Sorted, without duplicates.
-    offsets: Vec<usize>,
-    /// The line and column of each offset.
-    at: Vec<(u32, u32)>,
-}
-
-impl Positions {
-    /// Fills in the line and column of a span whose start was among the offsets.
-    pub(crate) fn locate(&self, span: &mut Span) {
-        if let Ok(k) = self.offsets.binary_search(&span.start) {
-            (span.line, span.column) = self.at[k];
+            prev = Some((c, column));
+            (span.line, span.column) = (to_u32(line), to_u32(column));
         }
     }
 }
@@ -315,15 +297,22 @@ mod tests {
     }
 
     #[test]
-    fn positions_agree_with_line_col() {
+    fn locate_all_agrees_with_line_col() {
         let src = "ab\nçd é\r\nx";
         let idx = LineIndex::new(src);
-        let offsets: Vec<usize> = (0..=src.len() + 2).rev().collect();
-        let pos = idx.positions(offsets.clone());
-        for o in offsets {
-            let mut s = Span::bytes(o, o);
-            pos.locate(&mut s);
-            assert_eq!((s.line, s.column), idx.line_col(o), "offset {o}");
+        // Every offset (inside characters and past the end too), in a shuffled order.
+        let mut spans: Vec<Span> = (0..=src.len() + 2)
+            .map(|o| Span::bytes((o * 7) % (src.len() + 3), 0))
+            .collect();
+        let mut refs: Vec<&mut Span> = spans.iter_mut().collect();
+        idx.locate_all(&mut refs);
+        for s in &spans {
+            assert_eq!(
+                (s.line, s.column),
+                idx.line_col(s.start),
+                "offset {}",
+                s.start
+            );
         }
     }
 
