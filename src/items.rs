@@ -626,10 +626,13 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
             .to_ascii_lowercase()
     };
-    // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary".
-    let mut i = bytes.len().checked_sub(MEDICALLY.len())?;
+    // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary",
+    // going back from one "m" to the one before.
+    let mut end = bytes.len().checked_sub(MEDICALLY.len())? + 1;
     let (at, next_at, next) = loop {
-        if bytes[i..i + MEDICALLY.len()].eq_ignore_ascii_case(MEDICALLY)
+        let i = memchr::memrchr2(b'm', b'M', &bytes[..end])?;
+        if bytes[i..].len() >= MEDICALLY.len()
+            && bytes[i..i + MEDICALLY.len()].eq_ignore_ascii_case(MEDICALLY)
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
             // "medically" is ASCII, so both ends are char boundaries.
@@ -643,7 +646,7 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
                 }
             }
         }
-        i = i.checked_sub(1)?;
+        end = i;
     };
     // The word holding "medically" starts after the last whitespace before it.
     let word_start = rationale[..at].rfind(is_ws).map_or(0, |j| {
