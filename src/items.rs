@@ -34,8 +34,9 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
-    Input, PResult, Pos, between, find_phrase, has_inner_line_ending_with, inline_ws, match_phrase,
-    may_start_one_of, phrase, prefix, seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
+    Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
+    has_inner_line_ending_with, inline_ws, match_phrase, may_start_one_of, phrase, prefix, seek,
+    skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::{LineIndex, Span, Text, is_ws};
 
@@ -193,14 +194,13 @@ fn header_text(region: Input<'_>) -> Option<Header<'_>> {
     if part.fragment().is_empty() {
         return None;
     }
-    let (treatment, modification) = match modified_request(part) {
+    // A sentence ending inside the part is allowed only in a modified request, which must then
+    // start its "was the original request." by the line after it.
+    let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
+    let (treatment, modification) = match modified_request(part, inner) {
         Some((m, z)) => (z, Some(m)),
-        None => {
-            if has_inner_line_ending_with(part.fragment(), &['.', ':']) {
-                return None;
-            }
-            (text(part), None)
-        }
+        None if inner.is_some() => return None,
+        None => (text(part), None),
     };
     let decision_word = text(word);
     Some(Header {
@@ -216,8 +216,13 @@ fn header_text(region: Input<'_>) -> Option<Header<'_>> {
 /// Administrator." "The remaining IMR eligible portion of the original request," TEXT "is"? |
 /// "The Claims Administrator authorized" TEXT ", leaving the original request IMR eligible."
 /// "The original request," TEXT "is"? )`. Returns the modification and the disputed treatment.
-fn modified_request(part: Input<'_>) -> Option<(Modification<'_>, Text<'_>)> {
-    let (x, _, rest) = find_phrase(part, ORIGINAL)?;
+///
+/// `last_start` bounds where "was the original request." may start (see [`header_text`]).
+fn modified_request(
+    part: Input<'_>,
+    last_start: Option<usize>,
+) -> Option<(Modification<'_>, Text<'_>)> {
+    let (x, _, rest) = find_phrase_by(part, ORIGINAL, last_start.unwrap_or(usize::MAX))?;
     if x.fragment().trim().is_empty() || has_inner_line_ending_with(x.fragment(), &['.', ':']) {
         return None;
     }

@@ -302,6 +302,16 @@ pub(crate) fn find_phrase<'a>(
     input: Input<'a>,
     words: &'static str,
 ) -> Option<(Input<'a>, Input<'a>, Input<'a>)> {
+    find_phrase_by(input, words, usize::MAX)
+}
+
+/// [`find_phrase`], for a match starting at byte `last_start` of the input or before: the
+/// search stops there.
+pub(crate) fn find_phrase_by<'a>(
+    input: Input<'a>,
+    words: &'static str,
+    last_start: usize,
+) -> Option<(Input<'a>, Input<'a>, Input<'a>)> {
     let s = input.fragment();
     let first = words.split(' ').next().unwrap_or_default().as_bytes();
     if first.is_empty() {
@@ -309,10 +319,12 @@ pub(crate) fn find_phrase<'a>(
     }
     let bytes = s.as_bytes();
     let (lower, upper) = (first[0].to_ascii_lowercase(), first[0].to_ascii_uppercase());
+    // Where a match may start.
+    let starts = bytes.len().min(last_start.saturating_add(1));
     let mut i = 0;
-    while i + first.len() <= bytes.len() {
+    while i < starts && i + first.len() <= bytes.len() {
         // Jump to the next place the first letter is, in either case.
-        match memchr::memchr2(lower, upper, &bytes[i..]) {
+        match memchr::memchr2(lower, upper, &bytes[i..starts]) {
             Some(k) => i += k,
             None => break,
         }
@@ -341,11 +353,23 @@ fn is_word_byte(b: u8) -> bool {
 /// other than its last line: how a sentence ending inside a wrapped heading line is told apart
 /// from a wrapped line.
 pub(crate) fn has_inner_line_ending_with(frag: &str, ends: &[char]) -> bool {
+    first_inner_line_ending(frag, ends).is_some()
+}
+
+/// The first line of the fragment, other than its last, that ends (before trailing whitespace)
+/// with one of `ends`: the offset of the first non-blank character after it.
+pub(crate) fn first_inner_line_ending(frag: &str, ends: &[char]) -> Option<usize> {
+    // Every line followed by a line feed in the trimmed fragment is an inner line.
     let body = frag.trim_end_matches(is_ws);
-    body.split('\n')
-        .rev()
-        .skip(1)
-        .any(|l| l.trim_end_matches(is_ws).ends_with(ends))
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', body.as_bytes()) {
+        if body[start..nl].trim_end_matches(is_ws).ends_with(ends) {
+            let after = &body[nl + 1..];
+            return Some(nl + 1 + after.len() - after.trim_start_matches(is_ws).len());
+        }
+        start = nl + 1;
+    }
+    None
 }
 
 /// `list := element ( "," element )*`: splits a fragment at commas outside parentheses into
@@ -458,6 +482,9 @@ mod tests {
         assert_eq!(m.pos(), 4);
         assert_eq!(*after.fragment(), " Y");
         assert!(find_phrase(inp("xBoard Certified in"), "Board Certified in").is_none());
+        let s = inp("ab Board\nCertified in");
+        assert!(find_phrase_by(s, "Board Certified in", 3).is_some());
+        assert!(find_phrase_by(s, "Board Certified in", 2).is_none());
     }
 
     #[test]
@@ -472,5 +499,10 @@ mod tests {
     fn inner_line_endings() {
         assert!(has_inner_line_ending_with("a.\nb:", &['.']));
         assert!(!has_inner_line_ending_with("a\nb.  \n", &['.']));
+        assert_eq!(
+            first_inner_line_ending("x\na. \r\n\n  b\nc.", &['.']),
+            Some(10)
+        );
+        assert_eq!(first_inner_line_ending("a.", &['.']), None);
     }
 }
