@@ -116,11 +116,23 @@ impl<'a> LineIndex<'a> {
         span.column = column;
     }
 
-    /// Fills in the line and column of many spans at once, in one sweep over the text: the
-    /// spans are sorted by their start, and each column is counted on from the previous start
-    /// on the same line (or from the start of the line), so every byte is counted at most once
-    /// however many spans share a long line.
+    /// Fills in the line and column of many spans at once.
+    ///
+    /// In an ASCII text (most letters) a column is a byte distance, so each span costs a
+    /// binary search for its line. Otherwise the spans are sorted by their start and the text
+    /// swept once, each column counted on from the previous start on the same line (or from
+    /// the start of the line): every byte is counted at most once however many spans share a
+    /// long line.
     pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
+        if self.source.is_ascii() {
+            for span in spans {
+                let c = span.start.min(self.source.len());
+                let line = self.starts.partition_point(|&s| s <= c);
+                let column = c - self.starts[line - 1] + 1;
+                (span.line, span.column) = (to_u32(line), to_u32(column));
+            }
+            return;
+        }
         spans.sort_unstable_by_key(|s| s.start);
         // The line (1-based: the number of line starts at or before the offset), and the
         // previous offset on that line with its column.
@@ -298,7 +310,12 @@ mod tests {
 
     #[test]
     fn locate_all_agrees_with_line_col() {
-        let src = "ab\nçd é\r\nx";
+        for src in ["ab\nçd é\r\nx", "ab\ncd e\r\n\nx"] {
+            locate_all_agrees(src);
+        }
+    }
+
+    fn locate_all_agrees(src: &str) {
         let idx = LineIndex::new(src);
         // Every offset (inside characters and past the end too), in a shuffled order.
         let mut spans: Vec<Span> = (0..=src.len() + 2)
