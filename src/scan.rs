@@ -220,6 +220,13 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
     let text = s.as_bytes();
     let words = words.as_bytes();
+    // Most attempts fail at the first letter: say so before setting anything up.
+    if let (Some(&t), Some(&w)) = (text.first(), words.first())
+        && w != b' '
+        && !t.eq_ignore_ascii_case(&w)
+    {
+        return None;
+    }
     let (mut pos, mut w) = (0, 0);
     loop {
         // Most of a match is text written exactly as the template writes it: take that run
