@@ -624,13 +624,12 @@ pub(crate) struct Conclusion {
 /// before it, in the same sentence, is "not" (or it is written "not-medically" or "medically
 /// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
 /// on the long tail of wordings.
-pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
+pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
     const MEDICALLY: &[u8] = b"medically";
     let bytes = rationale.as_bytes();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-            .to_ascii_lowercase()
-    };
+    // A word without the punctuation around it.
+    let bare = |w: &'a str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+    let is = |w: &str, what: &str| w.eq_ignore_ascii_case(what);
     // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary",
     // going back from one "m" to the one before.
     let mut end = bytes.len().checked_sub(MEDICALLY.len())? + 1;
@@ -646,7 +645,7 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
             if next.len() < after.len() {
                 let word = next.split(is_ws).next().unwrap_or_default();
                 let b = bare(word);
-                if b == "necessary" || b == "unnecessary" {
+                if is(b, "necessary") || is(b, "unnecessary") {
                     break (i, rationale.len() - next.len(), word);
                 }
             }
@@ -657,8 +656,9 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
     let word_start = rationale[..at].rfind(is_ws).map_or(0, |j| {
         j + rationale[j..].chars().next().map_or(1, char::len_utf8)
     });
-    let mut negated = bare(&rationale[word_start..at + MEDICALLY.len()]).starts_with("not-")
-        || bare(next) == "unnecessary";
+    let holder = bare(&rationale[word_start..at + MEDICALLY.len()]).as_bytes();
+    let mut negated = holder.len() >= 4 && holder[..4].eq_ignore_ascii_case(b"not-")
+        || is(bare(next), "unnecessary");
     // Up to four words before it, in the same sentence.
     let mut first = word_start;
     let mut before = &rationale[..word_start];
@@ -675,9 +675,11 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
             break;
         }
         first = start;
-        let w = bare(w);
-        if matches!(w.as_str(), "not" | "never" | "cannot" | "neither" | "nor")
-            || w.ends_with("n't")
+        let w = bare(w).as_bytes();
+        if ["not", "never", "cannot", "neither", "nor"]
+            .iter()
+            .any(|n| w.eq_ignore_ascii_case(n.as_bytes()))
+            || w.len() >= 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't")
         {
             negated = true;
         }
