@@ -7,7 +7,8 @@
 //! ROUNDS=20 valgrind --tool=callgrind target/release/examples/throughput
 //! ```
 //!
-//! and divide the instructions collected by 20 times the bytes per round it prints.
+//! and divide the instructions collected by 20 times the bytes per round it prints. With
+//! `JSON=1` each tree is also serialised with serde_json (to `io::sink()`), as `imr parse` does.
 
 use std::time::Instant;
 
@@ -29,11 +30,16 @@ fn main() -> std::io::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    let json = std::env::var_os("JSON").is_some();
     let start = Instant::now();
     let (mut done, mut items) = (0, 0);
     while (rounds == 0 && start.elapsed().as_secs_f64() < 3.0) || done < rounds {
         for t in &texts {
-            items += imr_determination::parse(t).document.items.len();
+            let parsed = imr_determination::parse(t);
+            items += parsed.document.items.len();
+            if json {
+                serde_json::to_writer(std::io::sink(), &parsed.document)?;
+            }
         }
         done += 1;
     }

@@ -254,24 +254,105 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 /// assert_eq!(normalize("  Low Back\r\n\n Complaints \u{c}2004 "), "Low Back Complaints 2004");
 /// ```
 pub fn normalize(s: &str) -> Cow<'_, str> {
-    let trimmed = s.trim_matches(is_ws);
-    let mut prev_space = false;
-    let clean = trimmed.chars().all(|c| {
-        let ok = if c == ' ' { !prev_space } else { !is_ws(c) };
-        prev_space = c == ' ';
-        ok
-    });
-    if clean {
-        return Cow::Borrowed(trimmed);
+    let t = s.trim_matches(is_ws);
+    let k = regular_run(t, 0);
+    if k == t.len() {
+        return Cow::Borrowed(t);
     }
-    let mut out = String::with_capacity(trimmed.len());
-    for w in words(trimmed) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Copy the regular runs, each followed by one space for the whitespace after it.
+    let mut out = String::with_capacity(t.len());
+    let (mut run, mut k) = (0, k);
+    while k < t.len() {
+        out.push_str(&t[run..k]);
+        loop {
+            let n = ws_len(t, k);
+            if n == 0 {
+                break;
+            }
+            k += n;
         }
-        out.push_str(w);
+        out.push(' ');
+        run = k;
+        k = regular_run(t, k);
     }
+    out.push_str(&t[run..]);
     Cow::Owned(out)
+}
+
+/// The end of the run of `t` from byte `from` in which every whitespace is a single space
+/// followed by another character: the next whitespace that is not, or the end.
+fn regular_run(t: &str, from: usize) -> usize {
+    let b = t.as_bytes();
+    let printable = |c: u8| c > b' ' && c < 0x7f;
+    let mut k = from;
+    while k < b.len() {
+        // Eight bytes at a time while they are printable ASCII with single spaces inside,
+        if let Some(word) = b[k..].first_chunk::<8>()
+            && regular_word(
+                u64::from_le_bytes(*word),
+                b.get(k + 8).copied().is_some_and(printable),
+            )
+        {
+            k += 8;
+            continue;
+        }
+        // else byte by byte to the end of those eight.
+        let stop = (k + 8).min(b.len());
+        while k < stop {
+            let c = b[k];
+            if printable(c) {
+                k += 1;
+            } else if c == b' ' {
+                // A single space: followed by a character other than whitespace.
+                if k + 1 < b.len() && ws_len(t, k + 1) == 0 {
+                    k += 2;
+                } else {
+                    return k;
+                }
+            } else if ws_len(t, k) == 0 {
+                // Any other character (a control character or a byte of a non-ASCII one).
+                k += 1;
+            } else {
+                return k;
+            }
+        }
+    }
+    b.len()
+}
+
+/// Whether eight bytes (little-endian) are ASCII at or above the space with single spaces, the
+/// last one a space only when the byte after them (`printable_next`) is printable: then they are
+/// regular whichever bytes come before.
+fn regular_word(x: u64, printable_next: bool) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte at or above 0x20 (for ASCII bytes).
+    let at_least_space = (x & LOW) + 0x6060_6060_6060_6060;
+    // The high bit of each space (exact: no carry crosses a byte).
+    let y = x ^ 0x2020_2020_2020_2020;
+    let spaces = !(((y & LOW) + LOW) | y) & HIGH;
+    x & HIGH == 0
+        && at_least_space & HIGH == HIGH
+        && spaces & (spaces >> 8) == 0
+        && (spaces >> 63 == 0 || printable_next)
+}
+
+/// The length of the whitespace character at byte `at` of `s`, or 0 when there is none
+/// (or `at` is past the end or inside a character).
+#[inline]
+fn ws_len(s: &str, at: usize) -> usize {
+    match s.as_bytes().get(at) {
+        None => 0,
+        Some(&b) if b.is_ascii() => usize::from(is_ws(char::from(b))),
+        // U+0085 and U+00A0 start with 0xC2, U+1680 with 0xE1, U+2000-U+205F with 0xE2 and
+        // U+3000 with 0xE3: no other character is whitespace.
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .filter(|&c| is_ws(c))
+            .map_or(0, char::len_utf8),
+        Some(_) => 0,
+    }
 }
 
 #[cfg(test)]
@@ -330,6 +411,56 @@ mod tests {
                 "offset {}",
                 s.start
             );
+        }
+    }
+
+    #[test]
+    fn normalize_agrees_with_joining_the_words() {
+        let every_ws: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for s in [
+            "a b",
+            " a  b ",
+            "a\r\nb\u{c}c",
+            &format!("x{every_ws}y"),
+            "\u{a0}é\u{2003}ü \u{3000}z",
+            "é\u{85}\u{1680}\u{205f}\u{202f}a b\tc",
+            "",
+            " \n ",
+            "a \u{a0}b",
+        ] {
+            let words: Vec<&str> = s
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(normalize(s), words.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_agrees_on_generated_texts() {
+        // Texts of up to 40 pieces drawn from letters, spaces, other whitespace and non-ASCII
+        // characters, so that every position of the eight-byte reads meets every case.
+        let pieces = [
+            "a", "bcdefgh", " ", "  ", "\n", "\r\n", "\u{c}", "é", "\u{a0}", "\u{2003}", "\t",
+            "x y",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 41) {
+                s.push_str(pieces[((seed >> (k % 50)) as usize + k as usize * 7) % pieces.len()]);
+            }
+            let words: Vec<&str> = s
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(normalize(&s), words.join(" "), "{s:?}");
         }
     }
 
