@@ -78,7 +78,7 @@ pub(crate) fn how_section<'a>(
 /// ends mid-list (with `,`, `&`, `/`, `-` or "and") or is a full printed line: that is how a PDF
 /// wraps a long list, and it keeps a missing heading's text out of the list.
 pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
-    let (_, intro, rest) = find_phrase(body, BLOCK_INTRO)?;
+    let (intro, rest) = find_block_intro(body)?;
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
     let mut cur = line(rest).map_or(rest, |(next, _)| next);
@@ -105,6 +105,54 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
     close_row(body, row, &mut reviewer, &mut end);
     reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
+}
+
+/// The first match of [`BLOCK_INTRO`] in `body`: `(matched, after)`, as
+/// [`find_phrase`] finds it.
+///
+/// The intro ends with the section's first colon in real letters (the boilerplate has none),
+/// so the colons are looked up, not the many "the" of the boilerplate, and the phrase is read
+/// backwards from each colon that ends "credentials". Two matches cannot overlap, so the first
+/// to end is the first to start.
+fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
+    let s = body.fragment();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b':', &s.as_bytes()[from..]) {
+        let end = from + k + 1;
+        from = end;
+        if let Some(start) = phrase_start(s, end, BLOCK_INTRO)
+            && match_phrase(&s[start..], BLOCK_INTRO) == Some(end - start)
+        {
+            let (after, matched) = split_at(split_at(body, start).0, end - start);
+            return Some((matched, after));
+        }
+    }
+    None
+}
+
+/// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its
+/// words compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
+/// the first word at a word start.
+fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut pos = end;
+    for (k, word) in words.rsplit(' ').enumerate() {
+        if k > 0 {
+            let before = s[..pos].trim_end_matches(is_ws).len();
+            if before == pos {
+                return None;
+            }
+            pos = before;
+        }
+        let from = pos.checked_sub(word.len())?;
+        // An ASCII word matched ends and starts at char boundaries.
+        if !bytes[from..pos].eq_ignore_ascii_case(word.as_bytes()) {
+            return None;
+        }
+        pos = from;
+    }
+    let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+    starts_word.then_some(pos)
 }
 
 /// A row's kind (licensure or not), where its value starts, and its last line.
