@@ -131,25 +131,25 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
 }
 
 /// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its
-/// words compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
+/// bytes compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
 /// the first word at a word start.
 fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut pos = end;
-    for (k, word) in words.rsplit(' ').enumerate() {
-        if k > 0 {
+    for &w in words.as_bytes().iter().rev() {
+        if w == b' ' {
             let before = s[..pos].trim_end_matches(is_ws).len();
             if before == pos {
                 return None;
             }
             pos = before;
+        } else {
+            // An ASCII byte matched starts a char: `pos` stays a char boundary.
+            pos = pos.checked_sub(1)?;
+            if !bytes[pos].eq_ignore_ascii_case(&w) {
+                return None;
+            }
         }
-        let from = pos.checked_sub(word.len())?;
-        // An ASCII word matched ends and starts at char boundaries.
-        if !bytes[from..pos].eq_ignore_ascii_case(word.as_bytes()) {
-            return None;
-        }
-        pos = from;
     }
     let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
     starts_word.then_some(pos)
