@@ -120,9 +120,8 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
     while let Some(k) = memchr::memchr(b':', &s.as_bytes()[from..]) {
         let end = from + k + 1;
         from = end;
-        if let Some(start) = phrase_start(s, end, BLOCK_INTRO)
-            && match_phrase(&s[start..], BLOCK_INTRO) == Some(end - start)
-        {
+        if let Some(start) = phrase_start(s, end, BLOCK_INTRO) {
+            debug_assert_eq!(match_phrase(&s[start..], BLOCK_INTRO), Some(end - start));
             let (after, matched) = split_at(split_at(body, start).0, end - start);
             return Some((matched, after));
         }
@@ -136,18 +135,23 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
 fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut pos = end;
-    for &w in words.as_bytes().iter().rev() {
-        if w == b' ' {
-            let before = s[..pos].trim_end_matches(is_ws).len();
-            if before == pos {
-                return None;
-            }
-            pos = before;
-        } else {
-            // An ASCII byte matched starts a char: `pos` stays a char boundary.
-            pos = pos.checked_sub(1)?;
-            if !bytes[pos].eq_ignore_ascii_case(&w) {
-                return None;
+    if bytes[..end].ends_with(words.as_bytes()) {
+        // Written as the template writes it.
+        pos -= words.len();
+    } else {
+        for &w in words.as_bytes().iter().rev() {
+            if w == b' ' {
+                let before = s[..pos].trim_end_matches(is_ws).len();
+                if before == pos {
+                    return None;
+                }
+                pos = before;
+            } else {
+                // An ASCII byte matched starts a char: `pos` stays a char boundary.
+                pos = pos.checked_sub(1)?;
+                if !bytes[pos].eq_ignore_ascii_case(&w) {
+                    return None;
+                }
             }
         }
     }
