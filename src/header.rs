@@ -114,33 +114,33 @@ fn label_at(s: &str) -> Option<(Field, usize)> {
 /// the next label on it.
 pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
-    let (end, _) = value_end(s);
-    if s[..end].trim_matches(is_ws).is_empty() {
+    let end = value_end(s);
+    if s[..end].trim_start_matches(is_ws).is_empty() {
         return fail(input, "a header value");
     }
     Ok(split_at(input, end))
 }
 
-/// Where the value at the start of `s` ends, and the label that ends it, if one does.
+/// Where the value at the start of `s` ends: at the end of its line or at a label.
 ///
 /// A label can only start a word: each word start after the first is tried, when its first
 /// letter is one a label starts with. The end of the line is found in the same walk: looking
 /// it up first would scan the rest of the line for every value on it, which is quadratic on a
 /// line holding many labels.
-fn value_end(s: &str) -> (usize, Option<(Field, usize)>) {
+fn value_end(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut prev_ws = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'\n' {
-            return (i, None);
+            return i;
         }
         if b.is_ascii() {
             if prev_ws
                 && matches!(b.to_ascii_uppercase(), b'C' | b'D' | b'U' | b'P' | b'A')
-                && let Some(label) = label_at(&s[i..])
+                && label_at(&s[i..]).is_some()
             {
-                return (i, Some(label));
+                return i;
             }
             prev_ws = is_ws(char::from(b));
             i += 1;
@@ -150,7 +150,7 @@ fn value_end(s: &str) -> (usize, Option<(Field, usize)>) {
             i += c.len_utf8();
         }
     }
-    (s.len(), None)
+    s.len()
 }
 
 /// `case_header := ( WS | header_label | header_value )*` over the text before the first
@@ -162,7 +162,7 @@ pub(crate) fn case_header<'a>(
 ) -> Option<CaseHeader<'a>> {
     let mut header = CaseHeader::default();
     // The labels waiting for a value, oldest first from `next_pending`.
-    let mut pending: Vec<(Field, Input<'a>)> = Vec::new();
+    let mut pending: Vec<(Field, Input<'a>)> = Vec::with_capacity(Field::ALL.len());
     let mut next_pending = 0;
     let mut first: Option<usize> = None;
     let mut last = 0;
