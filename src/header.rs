@@ -12,14 +12,10 @@
 //! header_value := ( !header_label !"\n" CHAR )+
 //! ```
 
-use std::collections::VecDeque;
-
-use nom::{Input as _, Parser, branch::alt, combinator::value};
-
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, PResult, Pos, at_end, fail, may_start_one_of, phrase, seek, split_at, text,
+    Input, PResult, Pos, at_end, between, fail, match_phrase, split_at, text, trim_start_by,
 };
 use crate::span::{Span, Text, is_ws};
 
@@ -88,56 +84,73 @@ impl Field {
 
 /// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"`
 pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
-    // A word that cannot start any label fails without trying them.
-    if !may_start_one_of(input.fragment(), Field::ALL.map(Field::label)) {
-        return fail(input, "a case header label");
+    match label_at(input.fragment()) {
+        Some((f, n)) => Ok((split_at(input, n).0, f)),
+        None => fail(input, "a case header label"),
     }
-    alt((
-        value(Field::CaseNumber, phrase("Case Number:")),
-        value(Field::DateAssigned, phrase("Date Assigned:")),
-        value(Field::DateOfInjury, phrase("Date of Injury:")),
-        value(Field::DecisionDate, phrase("Decision Date:")),
-        value(Field::UrDenialDate, phrase("UR Denial Date:")),
-        value(Field::Priority, phrase("Priority:")),
-        value(Field::ApplicationReceived, phrase("Application Received:")),
-    ))
-    .parse(input)
+}
+
+/// The label at the start of `s` and its length. The first letter picks the labels to try:
+/// no two labels match the same text, so the order they are tried in does not matter.
+fn label_at(s: &str) -> Option<(Field, usize)> {
+    let fields: &[Field] = match s.as_bytes().first()?.to_ascii_uppercase() {
+        b'C' => &[Field::CaseNumber],
+        b'D' => &[
+            Field::DateAssigned,
+            Field::DateOfInjury,
+            Field::DecisionDate,
+        ],
+        b'U' => &[Field::UrDenialDate],
+        b'P' => &[Field::Priority],
+        b'A' => &[Field::ApplicationReceived],
+        _ => return None,
+    };
+    fields
+        .iter()
+        .find_map(|&f| match_phrase(s, f.label()).map(|n| (f, n)))
 }
 
 /// `header_value := ( !header_label !"\n" CHAR )+`: a value runs to the end of its line or to
 /// the next label on it.
 pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
-    let mut end = s.len();
-    // A label can only start a word: try each word start after the first. The end of the line
-    // is found in the same walk: looking it up first would scan the rest of the line for every
-    // value on it, which is quadratic on a line holding many labels.
-    // Only words starting with the first letter of a label are tried.
-    let mut prev_ws = false;
-    for (i, c) in s.char_indices() {
-        if c == '\n' {
-            end = i;
-            break;
-        }
-        if prev_ws
-            && matches!(c.to_ascii_uppercase(), 'C' | 'D' | 'U' | 'P' | 'A')
-            && header_label(seek(input, input.pos() + i)).is_ok()
-        {
-            end = i;
-            break;
-        }
-        prev_ws = is_ws(c);
-    }
-    if s[..end].trim_matches(is_ws).is_empty() {
+    let end = value_end(s);
+    if s[..end].trim_start_matches(is_ws).is_empty() {
         return fail(input, "a header value");
     }
     Ok(split_at(input, end))
 }
 
-/// A header token.
-enum Token<'a> {
-    Label(Field, Input<'a>),
-    Value(Input<'a>),
+/// Where the value at the start of `s` ends: at the end of its line or at a label.
+///
+/// A label can only start a word: each word start after the first is tried, when its first
+/// letter is one a label starts with. The end of the line is found in the same walk: looking
+/// it up first would scan the rest of the line for every value on it, which is quadratic on a
+/// line holding many labels.
+fn value_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut prev_ws = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\n' {
+            return i;
+        }
+        if b.is_ascii() {
+            if prev_ws
+                && matches!(b.to_ascii_uppercase(), b'C' | b'D' | b'U' | b'P' | b'A')
+                && label_at(&s[i..]).is_some()
+            {
+                return i;
+            }
+            prev_ws = is_ws(char::from(b));
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            prev_ws = is_ws(c);
+            i += c.len_utf8();
+        }
+    }
+    s.len()
 }
 
 /// `case_header := ( WS | header_label | header_value )*` over the text before the first
@@ -148,44 +161,39 @@ pub(crate) fn case_header<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CaseHeader<'a>> {
     let mut header = CaseHeader::default();
-    let mut pending: VecDeque<(Field, Input<'a>)> = VecDeque::new();
+    // The labels waiting for a value, oldest first from `next_pending`.
+    let mut pending: Vec<(Field, Input<'a>)> = Vec::with_capacity(Field::ALL.len());
+    let mut next_pending = 0;
     let mut first: Option<usize> = None;
     let mut last = 0;
-    let mut seen_label = false;
     let mut stray: Vec<Input<'a>> = Vec::new();
     let mut input = preamble;
     loop {
-        let skip = input.fragment().len() - input.fragment().trim_start_matches(is_ws).len();
-        input = split_at(input, skip).0;
+        input = trim_start_by(input, is_ws);
         if input.fragment().is_empty() {
             break;
         }
-        let (rest, token) = match header_label(input) {
-            Ok((rest, f)) => (rest, Token::Label(f, input.take(rest.pos() - input.pos()))),
-            Err(_) => match header_value(input) {
-                Ok((rest, v)) => (rest, Token::Value(v)),
-                Err(_) => break,
-            },
-        };
-        match token {
-            Token::Label(f, at) => {
-                seen_label = true;
-                first.get_or_insert(at.pos());
-                last = last.max(at.pos() + at.fragment().len());
-                pending.push_back((f, at));
-            }
-            Token::Value(v) => match pending.pop_front() {
-                Some((f, _)) => {
+        if let Ok((rest, f)) = header_label(input) {
+            first.get_or_insert(input.pos());
+            last = last.max(rest.pos());
+            pending.push((f, between(input, rest)));
+            input = rest;
+        } else if let Ok((rest, v)) = header_value(input) {
+            match pending.get(next_pending) {
+                Some(&(f, _)) => {
+                    next_pending += 1;
                     let t = text(v);
                     last = last.max(t.span.end);
                     *f.slot(&mut header) = Some(t);
                 }
                 None => stray.push(v),
-            },
+            }
+            input = rest;
+        } else {
+            break;
         }
-        input = rest;
     }
-    for (f, at) in pending {
+    for &(f, at) in &pending[next_pending..] {
         diags.push(
             Diagnostic::new(
                 Code::UnexpectedText,
@@ -208,7 +216,7 @@ pub(crate) fn case_header<'a>(
             ),
         );
     }
-    if !seen_label || at_end(preamble) {
+    if first.is_none() || at_end(preamble) {
         return None;
     }
     let start = first.unwrap_or(last);

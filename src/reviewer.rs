@@ -15,8 +15,7 @@
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, Pos, comma_list, find_phrase, line, match_phrase, skip_noise, slice, split_at,
-    trim_start_by,
+    Input, Pos, comma_list, find_phrase, is_inline_ws, lines_of, match_phrase, slice, split_at,
 };
 use crate::span::Span;
 use crate::span::is_ws;
@@ -78,52 +77,111 @@ pub(crate) fn how_section<'a>(
 /// ends mid-list (with `,`, `&`, `/`, `-` or "and") or is a full printed line: that is how a PDF
 /// wraps a long list, and it keeps a missing heading's text out of the list.
 pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
-    let (_, intro, rest) = find_phrase(body, BLOCK_INTRO)?;
+    let (intro, rest) = find_block_intro(body)?;
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
-    let mut cur = line(rest).map_or(rest, |(next, _)| next);
-    // The row being read: its kind, where its value starts, and its last line so far.
-    let mut row: Row<'_> = None;
-    loop {
-        let at = skip_noise(cur);
-        let Ok((next, content)) = line(at) else { break };
-        let trimmed = trim_start_by(content, is_ws);
+    let mut row: Option<Row<'_>> = None;
+    // The lines after the intro's, without the blank ones (`noise`).
+    let lines = lines_of(rest.fragment())
+        .skip(1)
+        .filter(|(_, l)| !l.chars().all(is_inline_ws));
+    for (at, content) in lines {
+        let line_end = rest.pos() + at + content.len();
+        let trimmed = content.trim_start_matches(is_ws);
         let label = [(true, LICENSURE), (false, CERTIFICATION)]
             .into_iter()
-            .find_map(|(k, l)| match_phrase(trimmed.fragment(), l).map(|n| (k, n)));
-        if let Some((is_licensure, n)) = label {
+            .find_map(|(k, l)| match_phrase(trimmed, l).map(|n| (k, n)));
+        if let Some((licensure, n)) = label {
             close_row(body, row.take(), &mut reviewer, &mut end);
-            let value = split_at(trimmed, n).0;
-            row = Some((is_licensure, value, content));
-        } else if let Some((k, start, _)) = row.filter(|r| wraps(r.2.fragment())) {
-            row = Some((k, start, content));
+            let start = line_end - trimmed.len() + n;
+            row = Some(Row {
+                licensure,
+                start,
+                last: content,
+                end: line_end,
+            });
+        } else if let Some(r) = row.as_mut().filter(|r| wraps(r.last)) {
+            r.last = content;
+            r.end = line_end;
         } else {
             break;
         }
-        cur = next;
     }
     close_row(body, row, &mut reviewer, &mut end);
     reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
 }
 
-/// A row's kind (licensure or not), where its value starts, and its last line.
-type Row<'a> = Option<(bool, Input<'a>, Input<'a>)>;
+/// The first match of [`BLOCK_INTRO`] in `body`: `(matched, after)`, as
+/// [`find_phrase`] finds it.
+///
+/// The intro ends with the section's first colon in real letters (the boilerplate has none),
+/// so the colons are looked up, not the many "the" of the boilerplate, and the phrase is read
+/// backwards from each colon that ends "credentials". Two matches cannot overlap, so the first
+/// to end is the first to start.
+fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
+    let s = body.fragment();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b':', &s.as_bytes()[from..]) {
+        let end = from + k + 1;
+        from = end;
+        if let Some(start) = phrase_start(s, end, BLOCK_INTRO) {
+            debug_assert_eq!(match_phrase(&s[start..], BLOCK_INTRO), Some(end - start));
+            let (after, matched) = split_at(split_at(body, start).0, end - start);
+            return Some((matched, after));
+        }
+    }
+    None
+}
+
+/// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its
+/// bytes compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
+/// the first word at a word start.
+fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut pos = end;
+    if bytes[..end].ends_with(words.as_bytes()) {
+        // Written as the template writes it.
+        pos -= words.len();
+    } else {
+        for &w in words.as_bytes().iter().rev() {
+            if w == b' ' {
+                let before = s[..pos].trim_end_matches(is_ws).len();
+                if before == pos {
+                    return None;
+                }
+                pos = before;
+            } else {
+                // An ASCII byte matched starts a char: `pos` stays a char boundary.
+                pos = pos.checked_sub(1)?;
+                if !bytes[pos].eq_ignore_ascii_case(&w) {
+                    return None;
+                }
+            }
+        }
+    }
+    let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+    starts_word.then_some(pos)
+}
+
+/// The row being read: its kind, where its value starts, and its last line so far (the text
+/// and where it ends).
+struct Row<'a> {
+    licensure: bool,
+    start: usize,
+    last: &'a str,
+    end: usize,
+}
 
 /// Stores a finished row's list in the reviewer; `body` is the section the row lies in.
-fn close_row<'a>(body: Input<'a>, row: Row<'a>, r: &mut Reviewer<'a>, end: &mut usize) {
-    if let Some((is_licensure, start, last)) = row {
+fn close_row<'a>(body: Input<'a>, row: Option<Row<'a>>, r: &mut Reviewer<'a>, end: &mut usize) {
+    if let Some(row) = row {
         let base = body.pos();
-        let value = slice(
-            body,
-            start.pos() - base,
-            last.pos() + last.fragment().len() - base,
-        );
-        let list = comma_list(value);
+        let list = comma_list(slice(body, row.start - base, row.end - base));
         if let Some(t) = list.last() {
             *end = (*end).max(t.span.end);
         }
-        if is_licensure {
+        if row.licensure {
             r.licensure = list;
         } else {
             r.certifications = list;
