@@ -164,8 +164,11 @@ fn mtus_chain<'a>(
 /// longest that matches: `(title, length matched)`. `None` is an unknown title, which
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
+    // A title matches from its first letter on: only the titles with that initial are tried.
+    let initial = *s.as_bytes().first()?;
     MTUS_TITLES
         .iter()
+        .filter(|t| t.as_bytes()[0].eq_ignore_ascii_case(&initial))
         .filter_map(|t| {
             let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
