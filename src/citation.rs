@@ -140,24 +140,24 @@ fn mtus_chain<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let parts = trim_start_by(parts, is_ws);
-    // Find chain joints: ", and <known title>".
-    let mut starts = vec![(whole, parts)];
+    // Find chain joints: ", and <known title>". A part runs to the next joint.
+    let (mut text_frag, mut part) = (whole, parts);
     let mut search = parts;
     while let Some((_, joint, after)) = find_phrase(search, ", and") {
         let title_at = trim_start_by(after, is_ws);
         if mtus_title(title_at.fragment()).is_some() {
-            let last = starts.len() - 1;
-            let (prev_text, prev_part) = starts[last];
-            let cut = joint.pos() - prev_part.pos();
-            let text_cut = joint.pos() - prev_text.pos();
-            starts[last] = (prefix(prev_text, text_cut), prefix(prev_part, cut));
-            starts.push((title_at, title_at));
+            let cut = joint.pos() - part.pos();
+            let text_cut = joint.pos() - text_frag.pos();
+            out.push(mtus_part(
+                prefix(text_frag, text_cut),
+                prefix(part, cut),
+                diags,
+            ));
+            (text_frag, part) = (title_at, title_at);
         }
         search = after;
     }
-    for (text_frag, part) in starts {
-        out.push(mtus_part(text_frag, part, diags));
-    }
+    out.push(mtus_part(text_frag, part, diags));
 }
 
 /// `mtus_title := known_title | unknown_title`: the known MTUS title at the start of `s`, the
@@ -252,13 +252,7 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     let whole = trim_end_by(whole, is_ws);
     let body = trim_start_by(details_in, is_ws);
     let s = body.fragment();
-    let end = (0..s.len())
-        .find(|&i| {
-            DETAIL_MARKERS
-                .iter()
-                .any(|m| s.as_bytes()[i..].starts_with(m.as_bytes()))
-        })
-        .unwrap_or(s.len());
+    let end = detail_marker(s.as_bytes(), 0).map_or(s.len(), |(i, _)| i);
     let (rest, title) = split_at(body, end);
     let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
     let mut c = details(whole, rest, Source::NonMtus);
@@ -267,6 +261,58 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
         c.guideline = Some(text(title));
     }
     c
+}
+
+/// Whether a byte is the first of one of [`DETAIL_MARKERS`].
+fn is_marker_initial(b: u8) -> bool {
+    DETAIL_MARKERS.iter().any(|m| m.as_bytes()[0] == b)
+}
+
+/// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
+fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
+    (from..b.len()).find_map(|i| {
+        if !is_marker_initial(b[i]) {
+            return None;
+        }
+        let m = DETAIL_MARKERS
+            .into_iter()
+            .find(|m| b[i..].starts_with(m.as_bytes()))?;
+        Some((i, m))
+    })
+}
+
+/// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
+/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
+fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let found = if b[i] == b'p' {
+            if b[i..].starts_with(b"page") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let mut e = i + 4;
+                if b.get(e) == Some(&b's') {
+                    e += 1;
+                }
+                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
+                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
+                    .then_some((i, ws_end, "page"))
+            } else {
+                None
+            }
+        } else if is_marker_initial(b[i]) {
+            DETAIL_MARKERS
+                .into_iter()
+                .find(|m| b[i..].starts_with(m.as_bytes()))
+                .map(|m| (i, i + m.len(), m))
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
@@ -284,39 +330,9 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
         pages: Vec::new(),
     };
     let s = rest.fragment();
-    // Marker positions, in order: one pass over the text.
-    let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let found = match b[i] {
-            b'S' | b'C' | b'P' | b'(' => DETAIL_MARKERS
-                .into_iter()
-                .find(|m| b[i..].starts_with(m.as_bytes()))
-                .map(|m| (i + m.len(), m)),
-            // Lower-case "page N" / "pages N-M" followed by a number.
-            b'p' if b[i..].starts_with(b"page")
-                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
-            {
-                let mut e = i + 4;
-                if b.get(e) == Some(&b's') {
-                    e += 1;
-                }
-                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
-                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
-                    .then_some((ws_end, "page"))
-            }
-            _ => None,
-        };
-        match found {
-            Some((end, m)) => {
-                marks.push((i, end, m));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    let first = marks.first().map_or(s.len(), |m| m.0);
+    // The markers in order, one pass over the text: each value runs to the next marker.
+    let mut next = next_detail(s, 0);
+    let first = next.map_or(s.len(), |m| m.0);
     let topic = trim_end_by(
         trim_start_by(slice(rest, 0, first), |c| is_ws(c) || c == ','),
         |c| is_ws(c) || c == '.' || c == ',' || c == ':',
@@ -324,11 +340,13 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
     if !topic.fragment().is_empty() {
         c.topic = Some(text(topic));
     }
-    for (k, &(_, value_start, m)) in marks.iter().enumerate() {
-        let value_end = marks.get(k + 1).map_or(s.len(), |n| n.0);
+    while let Some((_, value_start, m)) = next {
+        next = next_detail(s, value_start);
+        let value_end = next.map_or(s.len(), |n| n.0);
         let value = slice(rest, value_start, value_end);
         let value = trim_end_by(value, |c| is_ws(c) || c == '.' || c == ',');
         match m {
+            SECTIONS if c.sections.is_empty() => c.sections = comma_list(value),
             SECTIONS => c.sections.extend(comma_list(value)),
             CHAPTER => c.chapter = Some(text(value)),
             UPDATED => {
