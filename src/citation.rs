@@ -75,24 +75,31 @@ const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
     let t = text(body);
     let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
+    let s = body.fragment();
     let mut citations = Vec::new();
-    let mut no_evidence = false;
-    // Split at each "Decision based on", finding each once: a citation runs to the next.
-    let mut found = find_phrase(body, DECISION_BASED_ON);
-    let prefix = found.map_or(body, |(before, _, _)| before);
-    while let Some((_, _, after)) = found {
-        let next = find_phrase(after, DECISION_BASED_ON);
-        citation(
-            next.map_or(after, |(inside, _, _)| inside),
-            &mut citations,
-            diags,
-        );
-        found = next;
+    // One pass over the text: the fixed sentences before the first "Decision based on", then
+    // the citations, each running to the next "Decision based on".
+    let (mut no_evidence, mut outside_mtus) = (false, false);
+    let mut citation_at = None;
+    let mut from = 0;
+    while let Some((k, _, end)) = find_first_of(s, from, &OPENINGS) {
+        match OPENINGS[k] {
+            NO_EVIDENCE => no_evidence = true,
+            OUTSIDE_MTUS => outside_mtus = true,
+            _ => {
+                citation_at = Some(end);
+                break;
+            }
+        }
+        from = end;
     }
-    if find_phrase(prefix, NO_EVIDENCE).is_some() {
-        no_evidence = true;
+    while let Some(start) = citation_at {
+        let next = find_first_of(s, start, &[DECISION_BASED_ON]);
+        let end = next.map_or(s.len(), |(_, next_start, _)| next_start);
+        citation(slice(body, start, end), &mut citations, diags);
+        citation_at = next.map(|(_, _, next_end)| next_end);
     }
-    let fixed = no_evidence || find_phrase(prefix, OUTSIDE_MTUS).is_some();
+    let fixed = no_evidence || outside_mtus;
     if !fixed && citations.is_empty() && !t.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -111,6 +118,60 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         no_evidence_cited: no_evidence,
         citations,
     }
+}
+
+/// What a guideline text may open with: a citation or a fixed sentence. None of them starts
+/// inside another, so one pass finds them all.
+const OPENINGS: [&str; 3] = [DECISION_BASED_ON, NO_EVIDENCE, OUTSIDE_MTUS];
+
+/// The first place from byte `from` of `s` where one of `phrases` (each starting with an ASCII
+/// letter) matches as [`find_phrase`] would find it, at the start of a word or at `from`:
+/// `(which, start, end)`.
+fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(at) = find_initial(b, i, phrases) {
+        if at == from || !b[at - 1].is_ascii_alphanumeric() {
+            for (k, p) in phrases.iter().enumerate() {
+                // An ASCII initial: `at` is a character boundary.
+                if b[at].eq_ignore_ascii_case(&p.as_bytes()[0])
+                    && let Some(n) = match_phrase(&s[at..], p)
+                {
+                    return Some((k, at, at + n));
+                }
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
+/// (an ASCII letter) of one of `phrases`: eight bytes at a time.
+fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        // Lower-case letters, setting the case bit of every byte: only a letter's other case
+        // folds onto it.
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (ONES * 0x20);
+        let mut hits = 0;
+        for p in phrases {
+            let v = x ^ (ONES * u64::from(p.as_bytes()[0] | 0x20));
+            // The high bit of each zero byte of `v`, where the byte is the initial.
+            hits |= !(((v & !HIGH) + !HIGH) | v) & HIGH;
+        }
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| {
+        phrases
+            .iter()
+            .any(|p| b[k].eq_ignore_ascii_case(&p.as_bytes()[0]))
+    })
 }
 
 /// `citation := "Decision based on" ( mtus_chain | non_mtus )`: the body after the keyword.
@@ -513,6 +574,22 @@ mod tests {
         );
         assert_eq!(g.citations[0].year, Some(2004));
         assert_eq!(d[0].code(), Code::UnknownGuideline);
+    }
+
+    #[test]
+    fn first_of_several_phrases() {
+        let s = "xdid not cite any medical evidence for its decision. Ddecision based on \
+                 DECISION\nBASED ON x dEcision based on";
+        let d = [DECISION_BASED_ON];
+        // Only at the start of a word, or where the search starts.
+        assert_eq!(find_first_of(s, 0, &OPENINGS), Some((0, 72, 89)));
+        assert_eq!(find_first_of(s, 1, &OPENINGS), Some((1, 1, 52)));
+        assert_eq!(find_first_of(s, 54, &OPENINGS), Some((0, 54, 71)));
+        assert_eq!(find_first_of(s, 89, &d), Some((0, 92, 109)));
+        assert_eq!(find_first_of(s, 93, &d), None);
+        assert_eq!(find_initial(b"xxxxxxxxxxB", 0, &OPENINGS), Some(10));
+        assert_eq!(find_initial(b"xxxxxxxxxxD", 0, &d), Some(10));
+        assert_eq!(find_initial(b"xxxxxxxxxxB", 0, &d), None);
     }
 
     #[test]
