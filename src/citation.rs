@@ -25,8 +25,7 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, Pos, comma_list, find_phrase, match_phrase, prefix, slice, split_at, text, trim_end_by,
-    trim_start_by,
+    Input, Pos, comma_list, match_phrase, prefix, slice, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::is_ws;
 
@@ -125,7 +124,7 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
 const OPENINGS: [&str; 3] = [DECISION_BASED_ON, NO_EVIDENCE, OUTSIDE_MTUS];
 
 /// The first place from byte `from` of `s` where one of `phrases` (each starting with an ASCII
-/// letter) matches as [`find_phrase`] would find it, at the start of a word or at `from`:
+/// letter) matches as [`find_phrase`](crate::scan::find_phrase) would find it, at the start of a word or at `from`:
 /// `(which, start, end)`.
 fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize, usize)> {
     let b = s.as_bytes();
@@ -178,14 +177,22 @@ fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
 fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Diagnostic>) {
     let body = trim_start_by(body, is_ws);
     let s = body.fragment();
+    let named = |marker: &str| {
+        // Tried only where the initial fits.
+        s.as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&marker.as_bytes()[0]))
+            .then(|| match_phrase(s, marker))
+            .flatten()
+    };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
-        if let Some(n) = match_phrase(s, marker) {
+        if let Some(n) = named(marker) {
             let details = split_at(body, n).0;
             out.push(non_mtus(body, details));
             return;
         }
     }
-    if let Some(n) = match_phrase(s, "MTUS") {
+    if let Some(n) = named("MTUS") {
         mtus_chain(body, split_at(body, n).0, out, diags);
         return;
     }
@@ -203,20 +210,22 @@ fn mtus_chain<'a>(
     let parts = trim_start_by(parts, is_ws);
     // Find chain joints: ", and <known title>". A part runs to the next joint.
     let (mut text_frag, mut part) = (whole, parts);
-    let mut search = parts;
-    while let Some((_, joint, after)) = find_phrase(search, ", and") {
-        let title_at = trim_start_by(after, is_ws);
+    let s = parts.fragment();
+    // No comma is inside a joint: each comma may start one.
+    for at in memchr::memchr_iter(b',', s.as_bytes()) {
+        let Some(n) = match_phrase(&s[at..], ", and") else {
+            continue;
+        };
+        let title_at = trim_start_by(split_at(parts, at + n).0, is_ws);
         if mtus_title(title_at.fragment()).is_some() {
-            let cut = joint.pos() - part.pos();
-            let text_cut = joint.pos() - text_frag.pos();
+            let joint = parts.pos() + at;
             out.push(mtus_part(
-                prefix(text_frag, text_cut),
-                prefix(part, cut),
+                prefix(text_frag, joint - text_frag.pos()),
+                prefix(part, joint - part.pos()),
                 diags,
             ));
             (text_frag, part) = (title_at, title_at);
         }
-        search = after;
     }
     out.push(mtus_part(text_frag, part, diags));
 }
