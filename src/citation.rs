@@ -146,19 +146,28 @@ fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize
 }
 
 /// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
-/// (an ASCII letter) of one of `phrases`: eight bytes at a time.
+/// (an ASCII letter) of one of `phrases`.
 fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
+    find_byte_of(b, from, phrases.iter().map(|p| p.as_bytes()[0]), 0x20)
+}
+
+/// The offset of the first byte of `b` from `from` on that is one of `bytes`, the bits of `fold`
+/// ignored (`0x20` to take ASCII letters in either case): eight bytes at a time.
+fn find_byte_of(
+    b: &[u8],
+    from: usize,
+    bytes: impl Iterator<Item = u8> + Clone,
+    fold: u8,
+) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
     let mut i = from;
     while let Some(chunk) = b.get(i..i + 8) {
-        // Lower-case letters, setting the case bit of every byte: only a letter's other case
-        // folds onto it.
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (ONES * 0x20);
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (ONES * u64::from(fold));
         let mut hits = 0;
-        for p in phrases {
-            let v = x ^ (ONES * u64::from(p.as_bytes()[0] | 0x20));
-            // The high bit of each zero byte of `v`, where the byte is the initial.
+        for c in bytes.clone() {
+            let v = x ^ (ONES * u64::from(c | fold));
+            // The high bit of each zero byte of `v`, where the byte is `c`.
             hits |= !(((v & !HIGH) + !HIGH) | v) & HIGH;
         }
         if hits != 0 {
@@ -166,11 +175,7 @@ fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
         }
         i += 8;
     }
-    (i..b.len()).find(|&k| {
-        phrases
-            .iter()
-            .any(|p| b[k].eq_ignore_ascii_case(&p.as_bytes()[0]))
-    })
+    (i..b.len()).find(|&k| bytes.clone().any(|c| b[k] | fold == c | fold))
 }
 
 /// `citation := "Decision based on" ( mtus_chain | non_mtus )`: the body after the keyword.
@@ -333,27 +338,30 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     c
 }
 
-/// Whether a byte is the first of one of [`DETAIL_MARKERS`].
-fn is_marker_initial(b: u8) -> bool {
-    DETAIL_MARKERS.iter().any(|m| m.as_bytes()[0] == b)
+/// The first bytes of [`DETAIL_MARKERS`].
+fn marker_initials() -> impl Iterator<Item = u8> + Clone {
+    DETAIL_MARKERS.iter().map(|m| m.as_bytes()[0])
 }
 
 /// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
 fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
-    (from..b.len()).find_map(|i| {
-        if !is_marker_initial(b[i]) {
-            return None;
-        }
-        let m = DETAIL_MARKERS
+    let mut i = from;
+    while let Some(at) = find_byte_of(b, i, marker_initials(), 0) {
+        if let Some(m) = DETAIL_MARKERS
             .into_iter()
-            .find(|m| b[i..].starts_with(m.as_bytes()))?;
-        Some((i, m))
-    })
+            .find(|m| b[at..].starts_with(m.as_bytes()))
+        {
+            return Some((at, m));
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
 /// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
 fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
+    // Marker initials are dense in the values (capitals, "p"): the bytes are tried one by one.
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -369,7 +377,7 @@ fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
             } else {
                 None
             }
-        } else if is_marker_initial(b[i]) {
+        } else if marker_initials().any(|c| c == b[i]) {
             DETAIL_MARKERS
                 .into_iter()
                 .find(|m| b[i..].starts_with(m.as_bytes()))
