@@ -610,6 +610,14 @@ mod tests {
     }
 
     #[test]
+    fn section_lists_and_brackets() {
+        let l = |s| strs(&comma_list(letter_input(s)));
+        assert_eq!(l("a (b, [c), d], e) f, g"), ["a (b, [c), d]", "e) f", "g"]);
+        assert_eq!(l("a), b, (c, d"), ["a)", "b", "(c, d"]);
+        assert_eq!(l(" , ,"), Vec::<String>::new());
+    }
+
+    #[test]
     fn pages() {
         assert_eq!(
             page_list("303-305, 310 and 312."),

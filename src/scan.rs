@@ -378,17 +378,30 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
     };
     // The delimiters are ASCII, so the bytes can be walked: no byte of a multi-byte
     // character is one of them.
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        match b {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth = depth.saturating_sub(1),
-            b',' if depth == 0 => {
-                push(start, i);
-                start = i + 1;
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    // Outside brackets only a comma or an opening bracket matters.
+    while let Some(k) = memchr::memchr3(b',', b'(', b'[', &b[i..]) {
+        let at = i + k;
+        if b[at] == b',' {
+            push(start, at);
+            start = at + 1;
+            i = at + 1;
+            continue;
+        }
+        // Inside brackets: on to where they close, or to the end.
+        let mut depth = 0usize;
+        i = b.len();
+        for (j, &c) in b.iter().enumerate().skip(at) {
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                _ => continue,
             }
-            _ => {}
+            if depth == 0 {
+                i = j + 1;
+                break;
+            }
         }
     }
     push(start, s.len());
