@@ -25,8 +25,7 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, Pos, comma_list, find_phrase, match_phrase, prefix, slice, split_at, text, trim_end_by,
-    trim_start_by,
+    Input, Pos, comma_list, match_phrase, prefix, slice, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::is_ws;
 
@@ -75,24 +74,31 @@ const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
     let t = text(body);
     let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
+    let s = body.fragment();
     let mut citations = Vec::new();
-    let mut no_evidence = false;
-    // Split at each "Decision based on", finding each once: a citation runs to the next.
-    let mut found = find_phrase(body, DECISION_BASED_ON);
-    let prefix = found.map_or(body, |(before, _, _)| before);
-    while let Some((_, _, after)) = found {
-        let next = find_phrase(after, DECISION_BASED_ON);
-        citation(
-            next.map_or(after, |(inside, _, _)| inside),
-            &mut citations,
-            diags,
-        );
-        found = next;
+    // One pass over the text: the fixed sentences before the first "Decision based on", then
+    // the citations, each running to the next "Decision based on".
+    let (mut no_evidence, mut outside_mtus) = (false, false);
+    let mut citation_at = None;
+    let mut from = 0;
+    while let Some((k, _, end)) = find_first_of(s, from, &OPENINGS) {
+        match OPENINGS[k] {
+            NO_EVIDENCE => no_evidence = true,
+            OUTSIDE_MTUS => outside_mtus = true,
+            _ => {
+                citation_at = Some(end);
+                break;
+            }
+        }
+        from = end;
     }
-    if find_phrase(prefix, NO_EVIDENCE).is_some() {
-        no_evidence = true;
+    while let Some(start) = citation_at {
+        let next = find_first_of(s, start, &[DECISION_BASED_ON]);
+        let end = next.map_or(s.len(), |(_, next_start, _)| next_start);
+        citation(slice(body, start, end), &mut citations, diags);
+        citation_at = next.map(|(_, _, next_end)| next_end);
     }
-    let fixed = no_evidence || find_phrase(prefix, OUTSIDE_MTUS).is_some();
+    let fixed = no_evidence || outside_mtus;
     if !fixed && citations.is_empty() && !t.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -113,18 +119,85 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     }
 }
 
+/// What a guideline text may open with: a citation or a fixed sentence. None of them starts
+/// inside another, so one pass finds them all.
+const OPENINGS: [&str; 3] = [DECISION_BASED_ON, NO_EVIDENCE, OUTSIDE_MTUS];
+
+/// The first place from byte `from` of `s` where one of `phrases` (each starting with an ASCII
+/// letter) matches as [`find_phrase`](crate::scan::find_phrase) would find it, at the start of a word or at `from`:
+/// `(which, start, end)`.
+fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(at) = find_initial(b, i, phrases) {
+        if at == from || !b[at - 1].is_ascii_alphanumeric() {
+            for (k, p) in phrases.iter().enumerate() {
+                // An ASCII initial: `at` is a character boundary.
+                if b[at].eq_ignore_ascii_case(&p.as_bytes()[0])
+                    && let Some(n) = match_phrase(&s[at..], p)
+                {
+                    return Some((k, at, at + n));
+                }
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
+/// (an ASCII letter) of one of `phrases`.
+fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
+    find_byte_of(b, from, phrases.iter().map(|p| p.as_bytes()[0]), 0x20)
+}
+
+/// The offset of the first byte of `b` from `from` on that is one of `bytes`, the bits of `fold`
+/// ignored (`0x20` to take ASCII letters in either case): eight bytes at a time.
+fn find_byte_of(
+    b: &[u8],
+    from: usize,
+    bytes: impl Iterator<Item = u8> + Clone,
+    fold: u8,
+) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (ONES * u64::from(fold));
+        let mut hits = 0;
+        for c in bytes.clone() {
+            let v = x ^ (ONES * u64::from(c | fold));
+            // The high bit of each zero byte of `v`, where the byte is `c`.
+            hits |= !(((v & !HIGH) + !HIGH) | v) & HIGH;
+        }
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| bytes.clone().any(|c| b[k] | fold == c | fold))
+}
+
 /// `citation := "Decision based on" ( mtus_chain | non_mtus )`: the body after the keyword.
 fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Diagnostic>) {
     let body = trim_start_by(body, is_ws);
     let s = body.fragment();
+    let named = |marker: &str| {
+        // Tried only where the initial fits.
+        s.as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&marker.as_bytes()[0]))
+            .then(|| match_phrase(s, marker))
+            .flatten()
+    };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
-        if let Some(n) = match_phrase(s, marker) {
+        if let Some(n) = named(marker) {
             let details = split_at(body, n).0;
             out.push(non_mtus(body, details));
             return;
         }
     }
-    if let Some(n) = match_phrase(s, "MTUS") {
+    if let Some(n) = named("MTUS") {
         mtus_chain(body, split_at(body, n).0, out, diags);
         return;
     }
@@ -140,32 +213,37 @@ fn mtus_chain<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let parts = trim_start_by(parts, is_ws);
-    // Find chain joints: ", and <known title>".
-    let mut starts = vec![(whole, parts)];
-    let mut search = parts;
-    while let Some((_, joint, after)) = find_phrase(search, ", and") {
-        let title_at = trim_start_by(after, is_ws);
+    // Find chain joints: ", and <known title>". A part runs to the next joint.
+    let (mut text_frag, mut part) = (whole, parts);
+    let s = parts.fragment();
+    // No comma is inside a joint: each comma may start one.
+    for at in memchr::memchr_iter(b',', s.as_bytes()) {
+        let Some(n) = match_phrase(&s[at..], ", and") else {
+            continue;
+        };
+        let title_at = trim_start_by(split_at(parts, at + n).0, is_ws);
         if mtus_title(title_at.fragment()).is_some() {
-            let last = starts.len() - 1;
-            let (prev_text, prev_part) = starts[last];
-            let cut = joint.pos() - prev_part.pos();
-            let text_cut = joint.pos() - prev_text.pos();
-            starts[last] = (prefix(prev_text, text_cut), prefix(prev_part, cut));
-            starts.push((title_at, title_at));
+            let joint = parts.pos() + at;
+            out.push(mtus_part(
+                prefix(text_frag, joint - text_frag.pos()),
+                prefix(part, joint - part.pos()),
+                diags,
+            ));
+            (text_frag, part) = (title_at, title_at);
         }
-        search = after;
     }
-    for (text_frag, part) in starts {
-        out.push(mtus_part(text_frag, part, diags));
-    }
+    out.push(mtus_part(text_frag, part, diags));
 }
 
 /// `mtus_title := known_title | unknown_title`: the known MTUS title at the start of `s`, the
 /// longest that matches: `(title, length matched)`. `None` is an unknown title, which
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
+    // A title matches from its first letter on: only the titles with that initial are tried.
+    let initial = *s.as_bytes().first()?;
     MTUS_TITLES
         .iter()
+        .filter(|t| t.as_bytes()[0].eq_ignore_ascii_case(&initial))
         .filter_map(|t| {
             let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -249,13 +327,7 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     let whole = trim_end_by(whole, is_ws);
     let body = trim_start_by(details_in, is_ws);
     let s = body.fragment();
-    let end = (0..s.len())
-        .find(|&i| {
-            DETAIL_MARKERS
-                .iter()
-                .any(|m| s.as_bytes()[i..].starts_with(m.as_bytes()))
-        })
-        .unwrap_or(s.len());
+    let end = detail_marker(s.as_bytes(), 0).map_or(s.len(), |(i, _)| i);
     let (rest, title) = split_at(body, end);
     let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
     let mut c = details(whole, rest, Source::NonMtus);
@@ -264,6 +336,61 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
         c.guideline = Some(text(title));
     }
     c
+}
+
+/// The first bytes of [`DETAIL_MARKERS`].
+fn marker_initials() -> impl Iterator<Item = u8> + Clone {
+    DETAIL_MARKERS.iter().map(|m| m.as_bytes()[0])
+}
+
+/// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
+fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
+    let mut i = from;
+    while let Some(at) = find_byte_of(b, i, marker_initials(), 0) {
+        if let Some(m) = DETAIL_MARKERS
+            .into_iter()
+            .find(|m| b[at..].starts_with(m.as_bytes()))
+        {
+            return Some((at, m));
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
+/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
+fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
+    // Marker initials are dense in the values (capitals, "p"): the bytes are tried one by one.
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let found = if b[i] == b'p' {
+            if b[i..].starts_with(b"page") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let mut e = i + 4;
+                if b.get(e) == Some(&b's') {
+                    e += 1;
+                }
+                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
+                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
+                    .then_some((i, ws_end, "page"))
+            } else {
+                None
+            }
+        } else if marker_initials().any(|c| c == b[i]) {
+            DETAIL_MARKERS
+                .into_iter()
+                .find(|m| b[i..].starts_with(m.as_bytes()))
+                .map(|m| (i, i + m.len(), m))
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
@@ -281,39 +408,9 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
         pages: Vec::new(),
     };
     let s = rest.fragment();
-    // Marker positions, in order: one pass over the text.
-    let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let found = match b[i] {
-            b'S' | b'C' | b'P' | b'(' => DETAIL_MARKERS
-                .into_iter()
-                .find(|m| b[i..].starts_with(m.as_bytes()))
-                .map(|m| (i + m.len(), m)),
-            // Lower-case "page N" / "pages N-M" followed by a number.
-            b'p' if b[i..].starts_with(b"page")
-                && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
-            {
-                let mut e = i + 4;
-                if b.get(e) == Some(&b's') {
-                    e += 1;
-                }
-                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
-                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
-                    .then_some((ws_end, "page"))
-            }
-            _ => None,
-        };
-        match found {
-            Some((end, m)) => {
-                marks.push((i, end, m));
-                i = end;
-            }
-            None => i += 1,
-        }
-    }
-    let first = marks.first().map_or(s.len(), |m| m.0);
+    // The markers in order, one pass over the text: each value runs to the next marker.
+    let mut next = next_detail(s, 0);
+    let first = next.map_or(s.len(), |m| m.0);
     let topic = trim_end_by(
         trim_start_by(slice(rest, 0, first), |c| is_ws(c) || c == ','),
         |c| is_ws(c) || c == '.' || c == ',' || c == ':',
@@ -321,11 +418,13 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
     if !topic.fragment().is_empty() {
         c.topic = Some(text(topic));
     }
-    for (k, &(_, value_start, m)) in marks.iter().enumerate() {
-        let value_end = marks.get(k + 1).map_or(s.len(), |n| n.0);
+    while let Some((_, value_start, m)) = next {
+        next = next_detail(s, value_start);
+        let value_end = next.map_or(s.len(), |n| n.0);
         let value = slice(rest, value_start, value_end);
         let value = trim_end_by(value, |c| is_ws(c) || c == '.' || c == ',');
         match m {
+            SECTIONS if c.sections.is_empty() => c.sections = comma_list(value),
             SECTIONS => c.sections.extend(comma_list(value)),
             CHAPTER => c.chapter = Some(text(value)),
             UPDATED => {
@@ -492,6 +591,30 @@ mod tests {
         );
         assert_eq!(g.citations[0].year, Some(2004));
         assert_eq!(d[0].code(), Code::UnknownGuideline);
+    }
+
+    #[test]
+    fn first_of_several_phrases() {
+        let s = "xdid not cite any medical evidence for its decision. Ddecision based on \
+                 DECISION\nBASED ON x dEcision based on";
+        let d = [DECISION_BASED_ON];
+        // Only at the start of a word, or where the search starts.
+        assert_eq!(find_first_of(s, 0, &OPENINGS), Some((0, 72, 89)));
+        assert_eq!(find_first_of(s, 1, &OPENINGS), Some((1, 1, 52)));
+        assert_eq!(find_first_of(s, 54, &OPENINGS), Some((0, 54, 71)));
+        assert_eq!(find_first_of(s, 89, &d), Some((0, 92, 109)));
+        assert_eq!(find_first_of(s, 93, &d), None);
+        assert_eq!(find_initial(b"xxxxxxxxxxB", 0, &OPENINGS), Some(10));
+        assert_eq!(find_initial(b"xxxxxxxxxxD", 0, &d), Some(10));
+        assert_eq!(find_initial(b"xxxxxxxxxxB", 0, &d), None);
+    }
+
+    #[test]
+    fn section_lists_and_brackets() {
+        let l = |s| strs(&comma_list(letter_input(s)));
+        assert_eq!(l("a (b, [c), d], e) f, g"), ["a (b, [c), d]", "e) f", "g"]);
+        assert_eq!(l("a), b, (c, d"), ["a)", "b", "(c, d"]);
+        assert_eq!(l(" , ,"), Vec::<String>::new());
     }
 
     #[test]

@@ -107,11 +107,12 @@ pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
 
 /// [`text`] over a string that starts at byte `offset` of the input.
 pub(crate) fn text_at(s: &str, offset: usize) -> Text<'_> {
-    let trimmed = s.trim_matches(is_ws);
+    let start = s.trim_start_matches(is_ws);
+    let trimmed = start.trim_end_matches(is_ws);
     let lead = if trimmed.is_empty() {
         0
     } else {
-        s.len() - s.trim_start_matches(is_ws).len()
+        s.len() - start.len()
     };
     Text::new(trimmed, offset + lead)
 }
@@ -400,22 +401,41 @@ pub(crate) fn first_inner_line_ending(frag: &str, ends: &[char]) -> Option<usize
 pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
     let s = frag.fragment();
     let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ','))) {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 || i == s.len() => {
-                let piece = text_at(&s[start..i], frag.pos() + start);
-                if !piece.is_empty() {
-                    out.push(piece);
-                }
-                start = (i + 1).min(s.len());
+    let mut push = |start: usize, end: usize| {
+        let piece = text_at(&s[start..end], frag.pos() + start);
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+    };
+    // The delimiters are ASCII, so the bytes can be walked: no byte of a multi-byte
+    // character is one of them.
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    // Outside brackets only a comma or an opening bracket matters.
+    while let Some(k) = memchr::memchr3(b',', b'(', b'[', &b[i..]) {
+        let at = i + k;
+        if b[at] == b',' {
+            push(start, at);
+            start = at + 1;
+            i = at + 1;
+            continue;
+        }
+        // Inside brackets: on to where they close, or to the end.
+        let mut depth = 0usize;
+        i = b.len();
+        for (j, &c) in b.iter().enumerate().skip(at) {
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                _ => continue,
             }
-            _ => {}
+            if depth == 0 {
+                i = j + 1;
+                break;
+            }
         }
     }
+    push(start, s.len());
     out
 }
 
