@@ -34,9 +34,9 @@ use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
-    Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
-    has_inner_line_ending_with, inline_ws, match_phrase, may_start_one_of, phrase, prefix, seek,
-    skip_noise, split_at, text, trim_end_by, trim_start_by,
+    Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
+    has_inner_line_ending_with, inline_ws, match_phrase, phrase, prefix, seek, skip_noise,
+    split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::{LineIndex, Span, Text, is_ws};
 
@@ -68,7 +68,7 @@ impl LabelKind {
         LabelKind::Rationale,
     ];
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             LabelKind::ClaimsAdministrator => "Claims Administrator guideline:",
             LabelKind::Maximus => "MAXIMUS guideline:",
@@ -76,6 +76,16 @@ impl LabelKind {
         }
     }
 }
+
+/// The first letters of the labels.
+const LABEL_INITIALS: Initials = {
+    let (mut set, mut i) = (Initials::NONE, 0);
+    while i < LabelKind::ALL.len() {
+        set = set.with(LabelKind::ALL[i].as_str());
+        i += 1;
+    }
+    set
+};
 
 /// `guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
 /// | "Decision rationale:"`, at the start of a line. Returns the kind and the label's text.
@@ -334,7 +344,7 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
             LineKind::Blank {
                 separator: is_paragraph_separator(content),
             }
-        } else if may_start_one_of(content, LabelKind::ALL.map(LabelKind::as_str)) {
+        } else if LABEL_INITIALS.may_start(content) {
             let trimmed = content.trim_start_matches(crate::scan::is_inline_ws);
             LabelKind::ALL
                 .into_iter()

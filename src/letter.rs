@@ -26,8 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, may_start_one_of,
-    phrase, prefix, seek, split_at, text,
+    Initials, Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, phrase,
+    prefix, seek, split_at, text,
 };
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
@@ -45,7 +45,7 @@ impl SectionKind {
         [SectionKind::How, SectionKind::Summary, SectionKind::Issues];
 
     /// The heading as the template writes it.
-    pub(crate) fn heading(self) -> &'static str {
+    pub(crate) const fn heading(self) -> &'static str {
         match self {
             SectionKind::How => "HOW THE IMR FINAL DETERMINATION WAS MADE",
             SectionKind::Summary => "CLINICAL CASE SUMMARY",
@@ -53,6 +53,16 @@ impl SectionKind {
         }
     }
 }
+
+/// The first letters of the headings.
+const HEADING_INITIALS: Initials = {
+    let (mut set, mut i) = (Initials::NONE, 0);
+    while i < SectionKind::ALL.len() {
+        set = set.with(SectionKind::ALL[i].heading());
+        i += 1;
+    }
+    set
+};
 
 /// Markers of the other determination layouts, which this crate recognises but does not parse.
 const FOREIGN_MARKERS: &[&str] = &[
@@ -123,7 +133,7 @@ pub(crate) fn letter<'a>(
     let mut preamble_end = None;
     for (at, content) in index.lines_in(input.pos(), source.len()) {
         // Lines that cannot start a heading are skipped without trying them.
-        if !may_start_one_of(content, SectionKind::ALL.map(SectionKind::heading)) {
+        if !HEADING_INITIALS.may_start(content) {
             continue;
         }
         let cur = seek(input, at);

@@ -204,17 +204,36 @@ pub(crate) fn seek<'a>(within: Input<'a>, offset: usize) -> Input<'a> {
     split_at(within, offset.saturating_sub(within.pos())).0
 }
 
-/// Whether the first non-blank character of a line is, ignoring ASCII case, the first letter
-/// of one of `phrases`: a cheap test that lets a scan skip the productions that cannot match.
-pub(crate) fn may_start_one_of<'p>(line: &str, phrases: impl IntoIterator<Item = &'p str>) -> bool {
-    let Some(&b) = line.trim_start_matches(is_inline_ws).as_bytes().first() else {
-        return false;
-    };
-    phrases.into_iter().any(|p| {
-        p.as_bytes()
-            .first()
-            .is_some_and(|f| f.eq_ignore_ascii_case(&b))
-    })
+/// The first letters (in either case) of a set of fixed phrases: a cheap test that lets a scan
+/// skip the lines on which none of the phrases can start.
+pub(crate) struct Initials([bool; 256]);
+
+impl Initials {
+    /// No initial.
+    pub(crate) const NONE: Initials = Initials([false; 256]);
+
+    /// These initials and that of `phrase`.
+    pub(crate) const fn with(mut self, phrase: &str) -> Self {
+        if let Some(&b) = phrase.as_bytes().first() {
+            self.0[b.to_ascii_lowercase() as usize] = true;
+            self.0[b.to_ascii_uppercase() as usize] = true;
+        }
+        self
+    }
+
+    /// Whether the first character of `line` after inline whitespace is one of the initials.
+    pub(crate) fn may_start(&self, line: &str) -> bool {
+        match line.as_bytes().first() {
+            None => false,
+            Some(&b) if self.0[usize::from(b)] => true,
+            Some(&b) if b.is_ascii_graphic() => false,
+            Some(_) => line
+                .trim_start_matches(is_inline_ws)
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| self.0[usize::from(b)]),
+        }
+    }
 }
 
 /// Whether the rest of the input holds only whitespace.
