@@ -139,8 +139,9 @@ enum Context {
 /// `item_header := header_line{1,8} &guideline_label`: the header starting at line `first`
 /// of the section's line table. Returns the header and the index of the label line after it.
 ///
-/// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and reads the line table,
-/// so trying a header at every line of a rationale costs a few comparisons per line.
+/// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and read from the line
+/// table ([`LineInfo::label_ahead`]), so trying a header at every line of a rationale costs a
+/// comparison per line.
 fn item_header<'a>(
     lines: &[LineInfo],
     first: usize,
@@ -148,25 +149,13 @@ fn item_header<'a>(
     body: Input<'a>,
 ) -> Option<(usize, Header<'a>)> {
     let start_offset = lines.get(first)?.offset;
-    let mut non_blank = 0;
-    let mut separator = false;
-    let mut k = first;
-    let (label_line, next_label) = loop {
-        let l = lines.get(k)?;
-        match l.kind {
-            LineKind::Blank { separator: sep } => separator |= sep,
-            LineKind::Label(kind) if non_blank > 0 => break (k, kind),
-            LineKind::Label(_) | LineKind::Text => {
-                if separator {
-                    return None;
-                }
-                non_blank += 1;
-                if non_blank > MAX_HEADER_LINES {
-                    return None;
-                }
-            }
-        }
-        k += 1;
+    // The label after the header's lines (its first line is one of them).
+    let (label_line, text_lines) = lines.get(first + 1)?.label_ahead?;
+    if 1 + text_lines > MAX_HEADER_LINES {
+        return None;
+    }
+    let LineKind::Label(next_label) = lines[label_line].kind else {
+        return None;
     };
     let start = seek(body, start_offset);
     let region = trim_end_by(
@@ -322,6 +311,10 @@ struct LineInfo {
     /// Byte offset of the line's start in the input.
     offset: usize,
     kind: LineKind,
+    /// The label line that a header's lines running on through this one would reach, and how
+    /// many text lines that takes: the next label line, unless a text line follows a paragraph
+    /// separator before it (a header does not run across a paragraph).
+    label_ahead: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy)]
@@ -353,7 +346,29 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
         } else {
             LineKind::Text
         };
-        lines.push(LineInfo { offset: at, kind });
+        lines.push(LineInfo {
+            offset: at,
+            kind,
+            label_ahead: None,
+        });
+    }
+    // From the end: the label ahead of each line, and the one ahead once a separator was
+    // passed (no text line may come before the label then).
+    let (mut ahead, mut ahead_past_separator) = (None, None);
+    for (k, line) in lines.iter_mut().enumerate().rev() {
+        match line.kind {
+            LineKind::Label(_) => {
+                ahead = Some((k, 0));
+                ahead_past_separator = ahead;
+            }
+            LineKind::Text => {
+                ahead = ahead.map(|(l, n)| (l, n + 1));
+                ahead_past_separator = None;
+            }
+            LineKind::Blank { separator: true } => ahead = ahead_past_separator,
+            LineKind::Blank { separator: false } => {}
+        }
+        line.label_ahead = ahead;
     }
     lines
 }
