@@ -377,7 +377,12 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
 /// the input at its start.
 fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mark<'a>)> {
     let lines = line_table(body, index);
-    let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::new();
+    // A mark is a label or the header before one: at most two per label line.
+    let labels = lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Label(_)))
+        .count();
+    let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::with_capacity(2 * labels);
     let mut ctx = Context::Free;
     let mut i = 0;
     while let Some(l) = lines.get(i) {
@@ -429,7 +434,8 @@ fn end_content<'a>(marks: &mut [(Input<'a>, Mark<'a>)], at: Input<'a>) {
 
 /// Builds items from the marks, reporting missing and misplaced labels.
 fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) -> Vec<Item<'a>> {
-    let mut items: Vec<Item<'a>> = Vec::new();
+    // Most items have three labels and a header.
+    let mut items: Vec<Item<'a>> = Vec::with_capacity(marks.len() / 4 + 1);
     let mut open: Option<(Item<'a>, Option<LabelKind>)> = None;
     for (at, mark) in marks {
         match mark {
