@@ -8,6 +8,7 @@
 //! ```
 //!
 //! and divide the instructions collected by 20 times the bytes per round it prints. With
+//! `ONLY=text` only the letters whose path contains `text` are parsed; with
 //! `JSON=1` each tree is also serialised with serde_json (to `io::sink()`), as `imr parse` does.
 
 use std::time::Instant;
@@ -21,9 +22,14 @@ fn main() -> std::io::Result<()> {
             .collect();
         paths.sort();
         for p in paths {
-            texts.push(std::fs::read_to_string(p)?);
+            texts.push((p.display().to_string(), std::fs::read_to_string(&p)?));
         }
     }
+    // ONLY=name keeps the letters whose file name contains `name`.
+    if let Ok(only) = std::env::var("ONLY") {
+        texts.retain(|(name, _)| name.contains(&only));
+    }
+    let texts: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     // A fixed number of rounds with ROUNDS=n, else as many as fit in three seconds.
     let rounds: usize = std::env::var("ROUNDS")
