@@ -8,6 +8,7 @@
 //! ```
 //!
 //! and divide the instructions collected by 20 times the bytes per round it prints. With
+//! `DIRS=a:b` the letters of those folders are read instead of the fixtures; with
 //! `ONLY=text` only the letters whose path contains `text` are parsed; with
 //! `JSON=1` each tree is also serialised with serde_json (to `io::sink()`), as `imr parse` does.
 
@@ -15,7 +16,10 @@ use std::time::Instant;
 
 fn main() -> std::io::Result<()> {
     let mut texts = Vec::new();
-    for dir in ["tests/fixtures/corpus", "tests/fixtures/samples"] {
+    // DIRS=a:b reads the letters of other folders.
+    let dirs = std::env::var("DIRS")
+        .unwrap_or_else(|_| "tests/fixtures/corpus:tests/fixtures/samples".to_owned());
+    for dir in dirs.split(':') {
         let mut paths: Vec<_> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))

@@ -96,6 +96,22 @@ impl<'a> LineIndex<'a> {
         })
     }
 
+    /// The 1-based line of byte `c` (a char boundary), looked for from line `hint` on.
+    fn line_from(&self, hint: usize, c: usize) -> usize {
+        let starts = &self.starts;
+        if hint == 0 || hint > starts.len() || starts[hint - 1] > c {
+            return starts.partition_point(|&s| s <= c);
+        }
+        let mut line = hint;
+        for _ in 0..4 {
+            match starts.get(line) {
+                Some(&s) if s <= c => line += 1,
+                _ => return line,
+            }
+        }
+        line + starts[line..].partition_point(|&s| s <= c)
+    }
+
     /// 1-based line and column (in characters) of a byte offset. Offsets past the end, or inside
     /// a character, are clamped to the nearest valid position before them.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
@@ -125,9 +141,12 @@ impl<'a> LineIndex<'a> {
     /// long line.
     pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
         if self.source.is_ascii() {
+            // The spans come mostly in the order of the text: look for each one's line from
+            // the previous one's, a few lines on, before searching all of them.
+            let mut line = 1;
             for span in spans {
                 let c = span.start.min(self.source.len());
-                let line = self.starts.partition_point(|&s| s <= c);
+                line = self.line_from(line, c);
                 let column = c - self.starts[line - 1] + 1;
                 (span.line, span.column) = (to_u32(line), to_u32(column));
             }
@@ -394,6 +413,10 @@ mod tests {
         for src in ["ab\nçd é\r\nx", "ab\ncd e\r\n\nx"] {
             locate_all_agrees(src);
         }
+        // Many lines of different lengths, so that a span's line is sometimes a few lines
+        // after the previous span's and sometimes far before or after it.
+        let long: String = (0..60).map(|k| "x".repeat(k % 7) + "\n").collect();
+        locate_all_agrees(&long);
     }
 
     fn locate_all_agrees(src: &str) {
