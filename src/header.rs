@@ -17,7 +17,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
     Input, PResult, Pos, at_end, between, fail, match_phrase, split_at, text, trim_start_by,
 };
-use crate::span::{Span, Text, is_ws};
+use crate::span::{Span, Text, is_ws, trim_start_with};
 
 /// Which field of the header a label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +115,7 @@ fn label_at(s: &str) -> Option<(Field, usize)> {
 pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
     let end = value_end(s);
-    if s[..end].trim_start_matches(is_ws).is_empty() {
+    if trim_start_with(&s[..end], is_ws).is_empty() {
         return fail(input, "a header value");
     }
     Ok(split_at(input, end))

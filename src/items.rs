@@ -38,7 +38,7 @@ use crate::scan::{
     has_inner_line_ending_with, inline_ws, match_phrase, phrase, prefix, seek, skip_noise,
     split_at, text, trim_end_by, trim_start_by,
 };
-use crate::span::{LineIndex, Span, Text, is_ws};
+use crate::span::{LineIndex, Span, Text, is_ws, trim_end_with, trim_start_with};
 
 /// The fixed sentence opening the issues section.
 pub(crate) const ISSUES_INTRO: &str = "The Final Determination was based on decisions for the disputed items/services set forth below:";
@@ -338,7 +338,7 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
                 separator: is_paragraph_separator(content),
             }
         } else if LABEL_INITIALS.may_start(content) {
-            let trimmed = content.trim_start_matches(crate::scan::is_inline_ws);
+            let trimmed = trim_start_with(content, crate::scan::is_inline_ws);
             LabelKind::ALL
                 .into_iter()
                 .find(|k| match_phrase(trimmed, k.as_str()).is_some())
@@ -672,7 +672,7 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
         {
             // "medically" is ASCII, so both ends are char boundaries.
             let after = &rationale[i + MEDICALLY.len()..];
-            let next = after.trim_start_matches(is_ws);
+            let next = trim_start_with(after, is_ws);
             if next.len() < after.len() {
                 let word = next.split(is_ws).next().unwrap_or_default();
                 let b = bare(word);
@@ -694,7 +694,7 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
     let mut first = word_start;
     let mut before = &rationale[..word_start];
     for _ in 0..4 {
-        let trimmed = before.trim_end_matches(is_ws);
+        let trimmed = trim_end_with(before, is_ws);
         if trimmed.is_empty() {
             break;
         }

@@ -18,7 +18,7 @@ use crate::scan::{
     Input, Pos, comma_list, find_phrase, is_inline_ws, lines_of, match_phrase, slice, split_at,
 };
 use crate::span::Span;
-use crate::span::is_ws;
+use crate::span::{is_ws, trim_end_with, trim_start_with};
 
 /// The first sentence of the boilerplate.
 pub(crate) const BOILERPLATE_START: &str =
@@ -87,7 +87,7 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
         .filter(|(_, l)| !l.chars().all(is_inline_ws));
     for (at, content) in lines {
         let line_end = rest.pos() + at + content.len();
-        let trimmed = content.trim_start_matches(is_ws);
+        let trimmed = trim_start_with(content, is_ws);
         let label = [(true, LICENSURE), (false, CERTIFICATION)]
             .into_iter()
             .find_map(|(k, l)| match_phrase(trimmed, l).map(|n| (k, n)));
@@ -191,7 +191,7 @@ fn close_row<'a>(body: Input<'a>, row: Option<Row<'a>>, r: &mut Reviewer<'a>, en
 
 /// Whether a list line goes on to the next line.
 fn wraps(line: &str) -> bool {
-    let l = line.trim_end_matches(is_ws);
+    let l = trim_end_with(line, is_ws);
     l.ends_with([',', '&', '/', '-']) || l.ends_with(" and") || l.chars().count() >= 75
 }
 

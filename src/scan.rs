@@ -24,7 +24,7 @@ use nom::{
 };
 use nom_locate::LocatedSpan;
 
-use crate::span::{Text, is_ws};
+use crate::span::{Text, is_ws, trim_end_with, trim_start_with};
 
 /// The parser input: a fragment of the letter, located by its byte offset ([`Pos::pos`]).
 ///
@@ -107,8 +107,8 @@ pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
 
 /// [`text`] over a string that starts at byte `offset` of the input.
 pub(crate) fn text_at(s: &str, offset: usize) -> Text<'_> {
-    let start = s.trim_start_matches(is_ws);
-    let trimmed = start.trim_end_matches(is_ws);
+    let start = trim_start_with(s, is_ws);
+    let trimmed = trim_end_with(start, is_ws);
     let lead = if trimmed.is_empty() {
         0
     } else {
@@ -403,12 +403,12 @@ pub(crate) fn has_inner_line_ending_with(frag: &str, ends: &[char]) -> bool {
 /// with one of `ends`: the offset of the first non-blank character after it.
 pub(crate) fn first_inner_line_ending(frag: &str, ends: &[char]) -> Option<usize> {
     // Every line followed by a line feed in the trimmed fragment is an inner line.
-    let body = frag.trim_end_matches(is_ws);
+    let body = trim_end_with(frag, is_ws);
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', body.as_bytes()) {
-        if body[start..nl].trim_end_matches(is_ws).ends_with(ends) {
+        if trim_end_with(&body[start..nl], is_ws).ends_with(ends) {
             let after = &body[nl + 1..];
-            return Some(nl + 1 + after.len() - after.trim_start_matches(is_ws).len());
+            return Some(nl + 1 + after.len() - trim_start_with(after, is_ws).len());
         }
         start = nl + 1;
     }
@@ -461,17 +461,16 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
 /// The fragment without leading characters matching `f`.
 pub(crate) fn trim_start_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<'_> {
     let s = frag.fragment();
-    split_at(frag, s.len() - s.trim_start_matches(f).len()).0
+    split_at(frag, s.len() - trim_start_with(s, f).len()).0
 }
 
 /// The fragment without trailing characters matching `f`.
 pub(crate) fn trim_end_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<'_> {
     let s = frag.fragment();
-    prefix(frag, s.trim_end_matches(f).len())
+    prefix(frag, trim_end_with(s, f).len())
 }
 
-/// The first `n` bytes of the fragment (clamped to a char boundary). Unlike [`split_at`], it
-/// does not count the line feeds of what it leaves, so it costs nothing.
+/// The first `n` bytes of the fragment (clamped to a char boundary).
 pub(crate) fn prefix(frag: Input<'_>, n: usize) -> Input<'_> {
     let s = frag.fragment();
     let mut n = n.min(s.len());
