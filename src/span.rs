@@ -76,24 +76,15 @@ impl<'a> LineIndex<'a> {
     /// its line feed and cut at `to`; when `from` is inside a line, the first is the rest of it.
     /// The parser's line scans read the line starts found here once per letter instead of
     /// searching for line feeds again.
-    pub(crate) fn lines_in(
-        &self,
-        from: usize,
-        to: usize,
-    ) -> impl Iterator<Item = (usize, &'a str)> {
-        let source = self.source;
-        let to = to.min(source.len());
-        let starts = &self.starts[self.starts.partition_point(|&s| s <= from)..];
-        let mut next = Some(from).filter(|&f| f < to);
-        let mut k = 0;
-        std::iter::from_fn(move || {
-            let s = next?;
-            let following = starts.get(k).copied();
-            k += 1;
-            let end = following.filter(|&n| n <= to).map_or(to, |n| n - 1);
-            next = following.filter(|&n| n < to);
-            Some((s, source.get(s..end).unwrap_or_default()))
-        })
+    pub(crate) fn lines_in(&self, from: usize, to: usize) -> Lines<'_, 'a> {
+        let to = to.min(self.source.len());
+        let after = self.starts.partition_point(|&s| s <= from);
+        Lines {
+            source: self.source,
+            starts: self.starts[after..].iter(),
+            begin: (from < to).then_some(from),
+            to,
+        }
     }
 
     /// The 1-based line of byte `c` (a char boundary), looked for from line `hint` on.
@@ -173,6 +164,32 @@ impl<'a> LineIndex<'a> {
             prev = Some((c, column));
             (span.line, span.column) = (to_u32(line), to_u32(column));
         }
+    }
+}
+
+/// The lines of a part of the text: see [`LineIndex::lines_in`].
+pub(crate) struct Lines<'i, 'a> {
+    source: &'a str,
+    /// The starts of the lines after the current one.
+    starts: std::slice::Iter<'i, usize>,
+    /// The start of the current line, if any is left.
+    begin: Option<usize>,
+    /// Where the part ends.
+    to: usize,
+}
+
+impl<'a> Iterator for Lines<'_, 'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let begin = self.begin?;
+        let (end, next) = match self.starts.next() {
+            Some(&n) if n < self.to => (n - 1, Some(n)),
+            Some(&n) if n == self.to => (n - 1, None),
+            _ => (self.to, None),
+        };
+        self.begin = next;
+        Some((begin, self.source.get(begin..end).unwrap_or_default()))
     }
 }
 
