@@ -137,7 +137,9 @@ enum Context {
 }
 
 /// `item_header := header_line{1,8} &guideline_label`: the header starting at line `first`
-/// of the section's line table. Returns the header and the index of the label line after it.
+/// of the section's line table. Returns the header and the index of the label line after it,
+/// or the offset before which no line starts a header (see [`header_text`]; 0 when only this
+/// line is ruled out).
 ///
 /// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and read from the line
 /// table ([`LineInfo::label_ahead`]), so trying a header at every line of a rationale costs a
@@ -147,15 +149,17 @@ fn item_header<'a>(
     first: usize,
     ctx: Context,
     body: Input<'a>,
-) -> Option<(usize, Header<'a>)> {
-    let start_offset = lines.get(first)?.offset;
+) -> Result<(usize, Header<'a>), usize> {
+    let start_offset = lines.get(first).ok_or(0usize)?.offset;
     // The label after the header's lines (its first line is one of them).
-    let (label_line, text_lines) = lines.get(first + 1)?.label_ahead?;
+    let Some((label_line, text_lines)) = lines.get(first + 1).and_then(|l| l.label_ahead) else {
+        return Err(0);
+    };
     if 1 + text_lines > MAX_HEADER_LINES {
-        return None;
+        return Err(0);
     }
     let LineKind::Label(next_label) = lines[label_line].kind else {
-        return None;
+        return Err(0);
     };
     let start = seek(body, start_offset);
     let region = trim_end_by(
@@ -167,7 +171,7 @@ fn item_header<'a>(
         Context::Free => header.decision.is_some() || next_label == LabelKind::ClaimsAdministrator,
         Context::Guideline => header.decision.is_some(),
     };
-    ok.then_some((label_line, header))
+    if ok { Ok((label_line, header)) } else { Err(0) }
 }
 
 /// Whether a blank line is a paragraph separator (a line holding a space) rather than a page
@@ -180,29 +184,41 @@ fn is_paragraph_separator(content: &str) -> bool {
 
 /// `header_text := treatment_part ":" WS* decision`, split at the last colon; the decision is
 /// one word.
-fn header_text(region: Input<'_>) -> Option<Header<'_>> {
+///
+/// When the region is not a header, says from where one ending at the same place could start:
+/// `Err(at)`, no header of a region that ends where this one does starts before byte `at`.
+/// Without a colon followed by one word, or with nothing before it, no such region is a header;
+/// with a sentence ending inside the treatment (not a modified request), no region starting on or
+/// before that line is one, as it holds the same sentence ending.
+fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     let s = region.fragment();
-    let colon = s.rfind(':')?;
+    let none = region.pos() + s.len();
+    let colon = s.rfind(':').ok_or(none)?;
     let (after, before) = split_at(region, colon);
     let word = trim_end_by(trim_start_by(split_at(after, 1).0, is_ws), is_ws);
     let w = word.fragment();
     if w.is_empty() || w.len() > 20 || !w.chars().all(|c| c.is_alphabetic()) {
-        return None;
+        return Err(none);
     }
     let part = trim_end_by(before, is_ws);
     if part.fragment().is_empty() {
-        return None;
+        return Err(none);
     }
     // A sentence ending inside the part is allowed only in a modified request, which must then
     // start its "was the original request." by the line after it.
     let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
     let (treatment, modification) = match modified_request(part, inner) {
         Some((m, z)) => (z, Some(m)),
-        None if inner.is_some() => return None,
-        None => (text(part), None),
+        None => match inner {
+            // The end of the line that ends the sentence.
+            Some(next) => {
+                return Err(part.pos() + trim_end_with(&part.fragment()[..next], is_ws).len());
+            }
+            None => (text(part), None),
+        },
     };
     let decision_word = text(word);
-    Some(Header {
+    Ok(Header {
         span: Span::bytes(region.pos(), decision_word.span.end),
         treatment,
         modification,
@@ -409,14 +425,19 @@ fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mar
                 i += 1;
             }
             LineKind::Text => match item_header(&lines, i, ctx, body) {
-                Some((label_line, header)) => {
+                Ok((label_line, header)) => {
                     let at = seek(body, l.offset);
                     end_content(&mut marks, at);
                     marks.push((at, Mark::Header(header)));
                     ctx = Context::Free;
                     i = label_line;
                 }
-                None => i += 1,
+                Err(no_header_before) => {
+                    i += 1;
+                    while lines.get(i).is_some_and(|l| l.offset < no_header_before) {
+                        i += 1;
+                    }
+                }
             },
         }
     }
@@ -732,7 +753,9 @@ mod tests {
     fn header(s: &str) -> Option<Header<'_>> {
         let input = letter_input(s);
         let lines = line_table(input, &LineIndex::new(s));
-        item_header(&lines, 0, Context::Free, input).map(|(_, h)| h)
+        item_header(&lines, 0, Context::Free, input)
+            .ok()
+            .map(|(_, h)| h)
     }
 
     #[test]
