@@ -239,18 +239,38 @@ fn mtus_chain<'a>(
 /// longest that matches: `(title, length matched)`. `None` is an unknown title, which
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
-    // A title matches from its first letter on: only the titles with that initial are tried.
+    // A title matches from its first letter on: only the titles with that initial are tried,
+    // longest first, so the first that matches is the one.
     let initial = *s.as_bytes().first()?;
-    MTUS_TITLES
+    TITLES_LONGEST_FIRST
         .iter()
         .filter(|t| t.as_bytes()[0].eq_ignore_ascii_case(&initial))
-        .filter_map(|t| {
+        .find_map(|t| {
             let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             boundary.then_some((*t, n))
         })
-        .max_by_key(|&(t, _)| t.len())
 }
+
+/// [`MTUS_TITLES`], longest first (two titles of one length cannot both match a text: they
+/// differ in more than case and spacing).
+const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
+    let mut titles = [""; MTUS_TITLES.len()];
+    let mut i = 0;
+    while i < titles.len() {
+        titles[i] = MTUS_TITLES[i];
+        // Insertion sort, by length, descending.
+        let mut j = i;
+        while j > 0 && titles[j - 1].len() < titles[j].len() {
+            let shorter = titles[j - 1];
+            titles[j - 1] = titles[j];
+            titles[j] = shorter;
+            j -= 1;
+        }
+        i += 1;
+    }
+    titles
+};
 
 /// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
 fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>) -> Citation<'a> {
@@ -484,6 +504,23 @@ pub(crate) fn page_list(s: &str) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::scan::letter_input;
+
+    #[test]
+    fn titles_longest_first_are_the_titles_sorted() {
+        let mut sorted = MTUS_TITLES.to_vec();
+        sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut ours = TITLES_LONGEST_FIRST.to_vec();
+        assert!(ours.windows(2).all(|w| w[0].len() >= w[1].len()));
+        ours.sort_unstable();
+        sorted.sort_unstable();
+        assert_eq!(ours, sorted);
+        // No two titles of one length are the same ignoring case.
+        for a in MTUS_TITLES {
+            for b in MTUS_TITLES {
+                assert!(a == b || !a.eq_ignore_ascii_case(b));
+            }
+        }
+    }
 
     fn g(s: &str) -> (Guideline<'_>, Vec<Diagnostic>) {
         let mut d = Vec::new();
