@@ -77,7 +77,7 @@ impl LabelKind {
     }
 }
 
-/// The first letters of the labels.
+/// The first two letters of the labels.
 const LABEL_INITIALS: Initials = {
     let (mut set, mut i) = (Initials::NONE, 0);
     while i < LabelKind::ALL.len() {

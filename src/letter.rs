@@ -54,7 +54,7 @@ impl SectionKind {
     }
 }
 
-/// The first letters of the headings.
+/// The first two letters of the headings.
 const HEADING_INITIALS: Initials = {
     let (mut set, mut i) = (Initials::NONE, 0);
     while i < SectionKind::ALL.len() {

@@ -204,35 +204,56 @@ pub(crate) fn seek<'a>(within: Input<'a>, offset: usize) -> Input<'a> {
     split_at(within, offset.saturating_sub(within.pos())).0
 }
 
-/// The first letters (in either case) of a set of fixed phrases: a cheap test that lets a scan
-/// skip the lines on which none of the phrases can start.
-pub(crate) struct Initials([bool; 256]);
+/// The first two letters (in either case) of a set of fixed phrases: a cheap test that lets a
+/// scan skip the lines on which none of the phrases can start.
+pub(crate) struct Initials {
+    /// The first letters, in both cases.
+    first: [bool; 256],
+    /// Lower-case letter pairs; the first `len` are used.
+    pairs: [[u8; 2]; Initials::MAX],
+    len: usize,
+}
 
 impl Initials {
-    /// No initial.
-    pub(crate) const NONE: Initials = Initials([false; 256]);
+    const MAX: usize = 8;
 
-    /// These initials and that of `phrase`.
+    /// No phrase.
+    pub(crate) const NONE: Initials = Initials {
+        first: [false; 256],
+        pairs: [[0; 2]; Initials::MAX],
+        len: 0,
+    };
+
+    /// These initials and those of `phrase`, whose first word has two letters or more (a
+    /// phrase that breaks that rule fails the build).
     pub(crate) const fn with(mut self, phrase: &str) -> Self {
-        if let Some(&b) = phrase.as_bytes().first() {
-            self.0[b.to_ascii_lowercase() as usize] = true;
-            self.0[b.to_ascii_uppercase() as usize] = true;
-        }
+        let b = phrase.as_bytes();
+        assert!(b.len() >= 2 && b[0] != b' ' && b[1] != b' ');
+        assert!(self.len < Initials::MAX);
+        self.first[b[0].to_ascii_lowercase() as usize] = true;
+        self.first[b[0].to_ascii_uppercase() as usize] = true;
+        self.pairs[self.len] = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        self.len += 1;
         self
     }
 
-    /// Whether the first character of `line` after inline whitespace is one of the initials.
+    /// Whether the first two characters of `line` after inline whitespace are the initials of
+    /// one of the phrases.
     pub(crate) fn may_start(&self, line: &str) -> bool {
-        match line.as_bytes().first() {
-            None => false,
-            Some(&b) if self.0[usize::from(b)] => true,
-            Some(&b) if b.is_ascii_graphic() => false,
-            Some(_) => line
-                .trim_start_matches(is_inline_ws)
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| self.0[usize::from(b)]),
+        let text = match line.as_bytes().first() {
+            None => return false,
+            Some(&b) if self.first[usize::from(b)] => line,
+            Some(b) if b.is_ascii_graphic() => return false,
+            Some(_) => trim_start_with(line, is_inline_ws),
+        };
+        let [a, b, ..] = text.as_bytes() else {
+            return false;
+        };
+        if !self.first[usize::from(*a)] {
+            return false;
         }
+        let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+        self.pairs[..self.len].contains(&pair)
     }
 }
 
@@ -533,6 +554,25 @@ mod tests {
         assert_eq!(match_phrase("", "a"), None);
         assert_eq!(common_prefix(b"abcdefghij", b"abcdefghiJ"), 9);
         assert_eq!(common_prefix(b"abcdefgh", b"abcdefgh"), 8);
+    }
+
+    #[test]
+    fn initials_pass_the_lines_a_phrase_may_start() {
+        const SET: Initials = Initials::NONE
+            .with("CLINICAL CASE SUMMARY")
+            .with("MAXIMUS guideline:");
+        for line in [
+            "CLINICAL",
+            "clinical x",
+            " \t\u{a0}Clin",
+            "MAxim",
+            "\u{c}ma",
+        ] {
+            assert!(SET.may_start(line), "{line:?}");
+        }
+        for line in ["", "C", "Cyclobenzaprine", "MRI", "xCL", "é", " ", "\u{a0}"] {
+            assert!(!SET.may_start(line), "{line:?}");
+        }
     }
 
     #[test]
