@@ -61,6 +61,8 @@ impl From<Span> for miette::SourceSpan {
 pub struct LineIndex<'a> {
     source: &'a str,
     starts: Vec<usize>,
+    /// Whether the text is ASCII, where a column is a byte distance.
+    ascii: bool,
 }
 
 impl<'a> LineIndex<'a> {
@@ -69,7 +71,11 @@ impl<'a> LineIndex<'a> {
         let mut starts = Vec::with_capacity(source.len() / 64 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-        LineIndex { source, starts }
+        LineIndex {
+            source,
+            starts,
+            ascii: source.is_ascii(),
+        }
     }
 
     /// The lines of `from..to` (byte offsets) as `(offset, content)` pairs, the content without
@@ -131,7 +137,7 @@ impl<'a> LineIndex<'a> {
     /// the start of the line): every byte is counted at most once however many spans share a
     /// long line.
     pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
-        if self.source.is_ascii() {
+        if self.ascii {
             // The spans come mostly in the order of the text: look for each one's line from
             // the previous one's, a few lines on, before searching all of them.
             let mut line = 1;
