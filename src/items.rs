@@ -672,6 +672,26 @@ pub(crate) struct Conclusion {
     pub len: usize,
 }
 
+/// Where the last word of `s` starts: after its last whitespace (read byte by byte while
+/// ASCII), or at 0.
+fn last_word_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        let c = b[i - 1];
+        if !c.is_ascii() {
+            return s[..i]
+                .rfind(is_ws)
+                .map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+        }
+        if is_ws(char::from(c)) {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
 /// Reads the last "medically necessary" of a rationale: negated when one of the four words
 /// before it, in the same sentence, is "not" (or it is written "not-medically" or "medically
 /// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
@@ -680,7 +700,8 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
     const MEDICALLY: &[u8] = b"medically";
     let bytes = rationale.as_bytes();
     // A word without the punctuation around it.
-    let bare = |w: &'a str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+    let punctuation = |c: char| !c.is_alphanumeric() && c != '-' && c != '\'';
+    let bare = |w: &'a str| trim_end_with(trim_start_with(w, punctuation), punctuation);
     let is = |w: &str, what: &str| w.eq_ignore_ascii_case(what);
     // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary",
     // going back from one "m" to the one before.
@@ -705,9 +726,7 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
         end = i;
     };
     // The word holding "medically" starts after the last whitespace before it.
-    let word_start = rationale[..at].rfind(is_ws).map_or(0, |j| {
-        j + rationale[j..].chars().next().map_or(1, char::len_utf8)
-    });
+    let word_start = last_word_start(&rationale[..at]);
     let holder = bare(&rationale[word_start..at + MEDICALLY.len()]).as_bytes();
     let mut negated = holder.len() >= 4 && holder[..4].eq_ignore_ascii_case(b"not-")
         || is(bare(next), "unnecessary");
@@ -719,9 +738,7 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
         if trimmed.is_empty() {
             break;
         }
-        let start = trimmed.rfind(is_ws).map_or(0, |j| {
-            j + trimmed[j..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = last_word_start(trimmed);
         let w = &trimmed[start..];
         if w.ends_with(['.', ';', '?', '!']) {
             break;
@@ -737,7 +754,7 @@ pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
         }
         before = &trimmed[..start];
     }
-    let end = next_at + next.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let end = next_at + trim_end_with(next, |c| !c.is_alphanumeric()).len();
     Some(Conclusion {
         necessary: !negated,
         offset: first,
@@ -811,6 +828,25 @@ mod tests {
         let m = h.modification.unwrap();
         assert_eq!(m.authorized.text(), "Norco 10/325mg #60");
         assert_eq!(h.treatment.text(), "Norco 10/325mg #120");
+    }
+
+    #[test]
+    fn last_word_starts() {
+        for s in [
+            "",
+            "a",
+            "ab cd",
+            "ab\u{a0}cd",
+            "é ü",
+            "x é\u{2003}ñú",
+            "a b ",
+            "é",
+        ] {
+            let expected = s
+                .rfind(is_ws)
+                .map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
+            assert_eq!(last_word_start(s), expected, "{s:?}");
+        }
     }
 
     #[test]
