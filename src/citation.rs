@@ -124,8 +124,8 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
 const OPENINGS: [&str; 3] = [DECISION_BASED_ON, NO_EVIDENCE, OUTSIDE_MTUS];
 
 /// The first place from byte `from` of `s` where one of `phrases` (each starting with an ASCII
-/// letter) matches as [`find_phrase`](crate::scan::find_phrase) would find it, at the start of a word or at `from`:
-/// `(which, start, end)`.
+/// letter) matches as [`find_phrase`](crate::scan::find_phrase) would find it, at the start of
+/// a word or at `from`: `(which, start, end)`.
 fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize, usize)> {
     let b = s.as_bytes();
     let mut i = from;

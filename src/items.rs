@@ -24,9 +24,9 @@
 //! ```
 //!
 //! Items are found by scanning lines: at each line a guideline label or an item header may
-//! start; the text of a label runs to the next one. A header is recognised with a bounded look
-//! ahead (at most [`MAX_HEADER_LINES`] lines to the label that must follow it), so scanning
-//! stays linear in the size of the letter.
+//! start; the text of a label runs to the next one. A header must be followed by a label within
+//! [`MAX_HEADER_LINES`] non-blank lines; the label ahead of each line is read once, from the end
+//! of the section, into the line table, so scanning stays linear in the size of the letter.
 
 use nom::{Parser, branch::alt, combinator::value};
 
@@ -186,10 +186,11 @@ fn is_paragraph_separator(content: &str) -> bool {
 /// one word.
 ///
 /// When the region is not a header, says from where one ending at the same place could start:
-/// `Err(at)`, no header of a region that ends where this one does starts before byte `at`.
-/// Without a colon followed by one word, or with nothing before it, no such region is a header;
-/// with a sentence ending inside the treatment (not a modified request), no region starting on or
-/// before that line is one, as it holds the same sentence ending.
+/// `Err(at)`, no header of a region that ends where this one does starts before byte `at` (0
+/// when only this region is ruled out). Without a colon followed by one word, or with nothing
+/// before it, no such region is a header. With a sentence ending inside the treatment and no
+/// "was the original request." up to it, no region starting on or before that line is one: each
+/// holds the same sentence ending, and no more of the phrase.
 fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     let s = region.fragment();
     let none = region.pos() + s.len();
@@ -207,16 +208,19 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     // A sentence ending inside the part is allowed only in a modified request, which must then
     // start its "was the original request." by the line after it.
     let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
-    let (treatment, modification) = match modified_request(part, inner) {
-        Some((m, z)) => (z, Some(m)),
-        None => match inner {
-            // The end of the line that ends the sentence.
-            Some(next) => {
-                return Err(part.pos() + trim_end_with(&part.fragment()[..next], is_ws).len());
-            }
-            None => (text(part), None),
-        },
-    };
+    let original = find_phrase_by(part, ORIGINAL, inner.unwrap_or(usize::MAX));
+    let (treatment, modification) =
+        match original.and_then(|(x, _, rest)| modified_request(x, rest)) {
+            Some((m, z)) => (z, Some(m)),
+            None => match inner {
+                // The end of the line that ends the sentence.
+                Some(next) if original.is_none() => {
+                    return Err(part.pos() + trim_end_with(&part.fragment()[..next], is_ws).len());
+                }
+                Some(_) => return Err(0),
+                None => (text(part), None),
+            },
+        };
     let decision_word = text(word);
     Ok(Header {
         span: Span::bytes(region.pos(), decision_word.span.end),
@@ -230,14 +234,10 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
 /// `modified_request := TEXT "was the original request." ( TEXT "was authorized by the Claims
 /// Administrator." "The remaining IMR eligible portion of the original request," TEXT "is"? |
 /// "The Claims Administrator authorized" TEXT ", leaving the original request IMR eligible."
-/// "The original request," TEXT "is"? )`. Returns the modification and the disputed treatment.
-///
-/// `last_start` bounds where "was the original request." may start (see [`header_text`]).
-fn modified_request(
-    part: Input<'_>,
-    last_start: Option<usize>,
-) -> Option<(Modification<'_>, Text<'_>)> {
-    let (x, _, rest) = find_phrase_by(part, ORIGINAL, last_start.unwrap_or(usize::MAX))?;
+/// "The original request," TEXT "is"? )`, given the text before and after the first "was the
+/// original request." (which [`header_text`] finds). Returns the modification and the disputed
+/// treatment.
+fn modified_request<'a>(x: Input<'a>, rest: Input<'a>) -> Option<(Modification<'a>, Text<'a>)> {
     if x.fragment().trim().is_empty() || has_inner_line_ending_with(x.fragment(), &['.', ':']) {
         return None;
     }
@@ -324,7 +324,7 @@ pub(crate) fn issues_section<'a>(
 
 /// One line of the issues section, classified once.
 struct LineInfo {
-    /// Byte offset of the line's start in the input.
+    /// Byte offset of the line's start in the letter.
     offset: usize,
     kind: LineKind,
     /// The label line that a header's lines running on through this one would reach, and how

@@ -125,7 +125,12 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
     while let Some(k) = memchr::memchr(b':', &s.as_bytes()[from..]) {
         let end = from + k + 1;
         from = end;
-        if let Some(start) = phrase_start(s, end, BLOCK_INTRO) {
+        // Most colons end some other word: look at the letter before first.
+        let before = end.checked_sub(2).map(|j| s.as_bytes()[j]);
+        let intro_before = BLOCK_INTRO.as_bytes()[BLOCK_INTRO.len() - 2];
+        if before.is_some_and(|b| b.eq_ignore_ascii_case(&intro_before))
+            && let Some(start) = phrase_start(s, end, BLOCK_INTRO)
+        {
             debug_assert_eq!(match_phrase(&s[start..], BLOCK_INTRO), Some(end - start));
             let (after, matched) = split_at(split_at(body, start).0, end - start);
             return Some((matched, after));

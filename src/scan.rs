@@ -275,6 +275,10 @@ pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'
 /// of the template: ASCII words separated by single spaces. Each space of `words` matches a
 /// run of one or more whitespace characters of `s`; other bytes match ignoring ASCII case.
 pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
+    debug_assert!(
+        !words.starts_with(' ') && !words.ends_with(' ') && !words.contains("  "),
+        "a phrase's words are separated by single spaces: {words:?}"
+    );
     let text = s.as_bytes();
     let words = words.as_bytes();
     // Most attempts fail at the first letter: say so before setting anything up.
