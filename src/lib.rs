@@ -155,9 +155,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
     }
 }
 
-/// Fills in the line and column of every span of a tree in one sweep (see
-/// `LineIndex::locate_all`): linear even when thousands of spans lie on one long line.
+/// Fills in the line and column of every span of a tree: as the tree is walked in an ASCII
+/// text, else in one sweep over the text (see `LineIndex::locate_all`), linear even when
+/// thousands of spans lie on one long line.
 fn locate_tree(index: &LineIndex<'_>, document: &mut Document<'_>) {
+    if let Some(mut locate) = index.ascii_locator() {
+        ast::visit_spans_mut(document, &mut |s| locate(s));
+        return;
+    }
     let mut spans = Vec::with_capacity(64);
     ast::visit_spans_mut(document, &mut |s| spans.push(s));
     index.locate_all(&mut spans);

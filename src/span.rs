@@ -93,6 +93,20 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// In an ASCII text, where a column is a byte distance, a function that locates spans one
+    /// at a time, without collecting or sorting them: each span's line is looked for from the
+    /// previous one's, a few lines on, before all lines are searched (spans come mostly in the
+    /// order of the text).
+    pub(crate) fn ascii_locator(&self) -> Option<impl FnMut(&mut Span) + '_> {
+        let mut line = 1;
+        self.ascii.then_some(move |span: &mut Span| {
+            let c = span.start.min(self.source.len());
+            line = self.line_from(line, c);
+            let column = c - self.starts[line - 1] + 1;
+            (span.line, span.column) = (to_u32(line), to_u32(column));
+        })
+    }
+
     /// The 1-based line of byte `c` (a char boundary), looked for from line `hint` on.
     fn line_from(&self, hint: usize, c: usize) -> usize {
         let starts = &self.starts;
@@ -137,15 +151,9 @@ impl<'a> LineIndex<'a> {
     /// the start of the line): every byte is counted at most once however many spans share a
     /// long line.
     pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
-        if self.ascii {
-            // The spans come mostly in the order of the text: look for each one's line from
-            // the previous one's, a few lines on, before searching all of them.
-            let mut line = 1;
+        if let Some(mut locate) = self.ascii_locator() {
             for span in spans {
-                let c = span.start.min(self.source.len());
-                line = self.line_from(line, c);
-                let column = c - self.starts[line - 1] + 1;
-                (span.line, span.column) = (to_u32(line), to_u32(column));
+                locate(span);
             }
             return;
         }
