@@ -381,7 +381,8 @@ pub(crate) fn find_phrase_by<'a>(
     last_start: usize,
 ) -> Option<(Input<'a>, Input<'a>, Input<'a>)> {
     let s = input.fragment();
-    let first = words.split(' ').next().unwrap_or_default().as_bytes();
+    let w = words.as_bytes();
+    let first = &w[..w.iter().position(|&b| b == b' ').unwrap_or(w.len())];
     if first.is_empty() {
         return None;
     }
