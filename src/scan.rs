@@ -101,11 +101,13 @@ pub(crate) fn is_inline_ws(c: char) -> bool {
 
 /// A text node over a fragment, trimmed of surrounding whitespace. A blank fragment gives an
 /// empty node at its start.
+#[inline]
 pub(crate) fn text(frag: Input<'_>) -> Text<'_> {
     text_at(frag.fragment(), frag.pos())
 }
 
 /// [`text`] over a string that starts at byte `offset` of the input.
+#[inline]
 pub(crate) fn text_at(s: &str, offset: usize) -> Text<'_> {
     let start = trim_start_with(s, is_ws);
     let trimmed = trim_end_with(start, is_ws);
@@ -239,6 +241,7 @@ impl Initials {
 
     /// Whether the first two characters of `line` after inline whitespace are the initials of
     /// one of the phrases.
+    #[inline]
     pub(crate) fn may_start(&self, line: &str) -> bool {
         let text = match line.as_bytes().first() {
             None => return false,
@@ -485,12 +488,14 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
 }
 
 /// The fragment without leading characters matching `f`.
+#[inline]
 pub(crate) fn trim_start_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<'_> {
     let s = frag.fragment();
     split_at(frag, s.len() - trim_start_with(s, f).len()).0
 }
 
 /// The fragment without trailing characters matching `f`.
+#[inline]
 pub(crate) fn trim_end_by(frag: Input<'_>, f: impl Fn(char) -> bool) -> Input<'_> {
     let s = frag.fragment();
     prefix(frag, trim_end_with(s, f).len())

@@ -108,6 +108,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The 1-based line of byte `c` (a char boundary), looked for from line `hint` on.
+    #[inline]
     fn line_from(&self, hint: usize, c: usize) -> usize {
         let starts = &self.starts;
         if hint == 0 || hint > starts.len() || starts[hint - 1] > c {
