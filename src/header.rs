@@ -15,7 +15,8 @@
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, PResult, Pos, at_end, between, fail, match_phrase, split_at, text, trim_start_by,
+    Initials, Input, PResult, Pos, at_end, between, fail, initials_of, match_phrase, split_at,
+    text, trim_start_by,
 };
 use crate::span::{Span, Text, is_ws, trim_start_with};
 
@@ -33,7 +34,7 @@ pub(crate) enum Field {
 
 impl Field {
     /// The label as the template writes it.
-    pub(crate) fn label(self) -> &'static str {
+    pub(crate) const fn label(self) -> &'static str {
         match self {
             Field::CaseNumber => "Case Number:",
             Field::DateAssigned => "Date Assigned:",
@@ -90,23 +91,16 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
     }
 }
 
-/// The label at the start of `s` and its length. The first letter picks the labels to try:
-/// no two labels match the same text, so the order they are tried in does not matter.
+/// The first two letters of the labels.
+const LABEL_INITIALS: Initials = initials_of!(Field::ALL, Field::label);
+
+/// The label at the start of `s` and its length. Only the labels with the text's first letter
+/// are tried: no two labels match the same text, so the order they are tried in does not matter.
 fn label_at(s: &str) -> Option<(Field, usize)> {
-    let fields: &[Field] = match s.as_bytes().first()?.to_ascii_uppercase() {
-        b'C' => &[Field::CaseNumber],
-        b'D' => &[
-            Field::DateAssigned,
-            Field::DateOfInjury,
-            Field::DecisionDate,
-        ],
-        b'U' => &[Field::UrDenialDate],
-        b'P' => &[Field::Priority],
-        b'A' => &[Field::ApplicationReceived],
-        _ => return None,
-    };
-    fields
+    let initial = *s.as_bytes().first()?;
+    Field::ALL
         .iter()
+        .filter(|f| f.label().as_bytes()[0].eq_ignore_ascii_case(&initial))
         .find_map(|&f| match_phrase(s, f.label()).map(|n| (f, n)))
 }
 
@@ -136,10 +130,7 @@ fn value_end(s: &str) -> usize {
             return i;
         }
         if b.is_ascii() {
-            if prev_ws
-                && matches!(b.to_ascii_uppercase(), b'C' | b'D' | b'U' | b'P' | b'A')
-                && label_at(&s[i..]).is_some()
-            {
+            if prev_ws && LABEL_INITIALS.may_start(&s[i..]) && label_at(&s[i..]).is_some() {
                 return i;
             }
             prev_ws = is_ws(char::from(b));

@@ -35,8 +35,8 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
-    has_inner_line_ending_with, inline_ws, match_phrase, phrase, prefix, seek, skip_noise,
-    split_at, text, trim_end_by, trim_start_by,
+    has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
+    skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::{LineIndex, Span, Text, is_ws, trim_end_with, trim_start_with};
 
@@ -78,14 +78,7 @@ impl LabelKind {
 }
 
 /// The first two letters of the labels.
-const LABEL_INITIALS: Initials = {
-    let (mut set, mut i) = (Initials::NONE, 0);
-    while i < LabelKind::ALL.len() {
-        set = set.with(LabelKind::ALL[i].as_str());
-        i += 1;
-    }
-    set
-};
+const LABEL_INITIALS: Initials = initials_of!(LabelKind::ALL, LabelKind::as_str);
 
 /// `guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
 /// | "Decision rationale:"`, at the start of a line. Returns the kind and the label's text.

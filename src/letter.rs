@@ -26,8 +26,8 @@ use crate::header::case_header;
 use crate::items::issues_section;
 use crate::reviewer::how_section;
 use crate::scan::{
-    Initials, Input, PResult, Pos, at_end, between, fail, inline_ws, letter_input, line, phrase,
-    prefix, seek, split_at, text,
+    Initials, Input, PResult, Pos, at_end, between, fail, initials_of, inline_ws, letter_input,
+    line, phrase, prefix, seek, split_at, text,
 };
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
@@ -55,14 +55,7 @@ impl SectionKind {
 }
 
 /// The first two letters of the headings.
-const HEADING_INITIALS: Initials = {
-    let (mut set, mut i) = (Initials::NONE, 0);
-    while i < SectionKind::ALL.len() {
-        set = set.with(SectionKind::ALL[i].heading());
-        i += 1;
-    }
-    set
-};
+const HEADING_INITIALS: Initials = initials_of!(SectionKind::ALL, SectionKind::heading);
 
 /// Markers of the other determination layouts, which this crate recognises but does not parse.
 const FOREIGN_MARKERS: &[&str] = &[

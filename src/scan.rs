@@ -260,6 +260,20 @@ impl Initials {
     }
 }
 
+/// The [`Initials`] of the phrases of a list: `initials_of!(Kind::ALL, Kind::phrase)`, where
+/// `Kind::ALL` is an array constant and `Kind::phrase` a `const fn` giving an element's phrase.
+macro_rules! initials_of {
+    ($all:expr, $phrase:path) => {{
+        let (mut set, mut i) = ($crate::scan::Initials::NONE, 0);
+        while i < $all.len() {
+            set = set.with($phrase($all[i]));
+            i += 1;
+        }
+        set
+    }};
+}
+pub(crate) use initials_of;
+
 /// Whether the rest of the input holds only whitespace.
 pub(crate) fn at_end(input: Input<'_>) -> bool {
     input.fragment().chars().all(is_ws)
