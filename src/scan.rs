@@ -357,6 +357,16 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         }
         i += 8;
     }
+    // The last bytes: one more eight-byte read ending at `n`, overlapping bytes known equal.
+    if i < n && n >= 8 {
+        let x = u64::from_le_bytes(a[n - 8..n].try_into().unwrap_or_default());
+        let y = u64::from_le_bytes(b[n - 8..n].try_into().unwrap_or_default());
+        return if x == y {
+            n
+        } else {
+            n - 8 + (x ^ y).trailing_zeros() as usize / 8
+        };
+    }
     while i < n && a[i] == b[i] {
         i += 1;
     }
@@ -578,6 +588,11 @@ mod tests {
         assert_eq!(match_phrase("", "a"), None);
         assert_eq!(common_prefix(b"abcdefghij", b"abcdefghiJ"), 9);
         assert_eq!(common_prefix(b"abcdefgh", b"abcdefgh"), 8);
+        assert_eq!(common_prefix(b"abcdefghijk", b"abcdefghijk"), 11);
+        assert_eq!(common_prefix(b"abcdefghijk", b"abcdefghXjk"), 8);
+        assert_eq!(common_prefix(b"abcdefghijk", b"abcdefghij"), 10);
+        assert_eq!(common_prefix(b"abcXefghijk", b"abcdefghij"), 3);
+        assert_eq!(common_prefix(b"abc", b"abd"), 2);
     }
 
     #[test]
