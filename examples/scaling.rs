@@ -13,27 +13,10 @@ use std::time::Instant;
 
 use imr_determination::parse;
 
-const BASE: &str = include_str!("../tests/fixtures/corpus/CM16-0213037.pypdf.txt");
+#[path = "../tests/letters/mod.rs"]
+mod letters;
 
-fn base_parts() -> (&'static str, &'static str, &'static str) {
-    let first = BASE
-        .find("MRI of the right shoulder without contrast: Upheld")
-        .unwrap();
-    let second = BASE
-        .find("MRI of the cervical spine without contrast: Upheld")
-        .unwrap();
-    (&BASE[..first], &BASE[first..second], &BASE[second..])
-}
-
-fn items(n: usize) -> String {
-    let (head, item, tail) = base_parts();
-    let mut s = String::from(head);
-    for _ in 0..n {
-        s.push_str(item);
-    }
-    s.push_str(tail);
-    s
-}
+use letters::{BASE, base_parts, letter_with_items as items};
 
 fn long_line(bytes: usize) -> String {
     "physical therapy twice weekly ".repeat(bytes / 30)

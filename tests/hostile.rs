@@ -6,45 +6,18 @@
 //! rescans the rest of the input per line or per item would take minutes. (Timing itself is not
 //! asserted; `examples/scaling.rs` prints the figures.)
 
-use imr_determination::{Parsed, Span, parse, parse_bytes, render, visit_spans};
+use imr_determination::{Parsed, parse, parse_bytes, render};
 
-const BASE: &str = include_str!("fixtures/corpus/CM16-0213037.pypdf.txt");
+// The invariants the fuzz targets assert: spans and labels inside the text, on char
+// boundaries, located; the report renders.
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_checks;
+mod letters;
+
+use fuzz_checks::check;
+use letters::{BASE, base_parts, letter_with_issues_body};
 const OLD: &str = include_str!("fixtures/samples/000_c4fc68c783e212d6.txt");
 const PDFTOTEXT: &str = include_str!("fixtures/corpus/CM16-0234464.pdftotext.txt");
-
-/// Asserts the span invariants of one parse and returns it.
-fn check(parsed: &Parsed<'_>) {
-    let src: &str = &parsed.source;
-    let ok = |s: &Span, what: &str| {
-        assert!(
-            s.start <= s.end && s.end <= src.len(),
-            "{what} span {s:?} outside the input (len {})",
-            src.len()
-        );
-        assert!(
-            src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
-            "{what} span {s:?} not on char boundaries"
-        );
-        // Every span is located, the tree of invalid UTF-8 (that of its valid prefix) too.
-        assert!(
-            s.line >= 1 && s.column >= 1,
-            "{what} span {s:?} not located"
-        );
-    };
-    for d in &parsed.diagnostics {
-        for l in d.labels() {
-            ok(&l.span, "label");
-        }
-    }
-    visit_spans(&parsed.document, &mut |s| ok(s, "tree"));
-    let doc = parsed.document.span;
-    visit_spans(&parsed.document, &mut |s| {
-        assert!(
-            s.start >= doc.start && s.end <= doc.end,
-            "{s:?} outside the document {doc:?}"
-        );
-    });
-}
 
 /// Parses bytes, checks the invariants, and requires a result: diagnostics or some content.
 fn hostile(bytes: &[u8]) -> Parsed<'_> {
@@ -64,23 +37,6 @@ fn hostile(bytes: &[u8]) -> Parsed<'_> {
 
 fn codes(p: &Parsed<'_>) -> Vec<&'static str> {
     p.diagnostics.iter().map(|d| d.code().as_str()).collect()
-}
-
-/// The text of BASE up to its issues section's first item, and that section's first item.
-fn base_parts() -> (&'static str, &'static str, &'static str) {
-    let first = BASE
-        .find("MRI of the right shoulder without contrast: Upheld")
-        .unwrap();
-    let second = BASE
-        .find("MRI of the cervical spine without contrast: Upheld")
-        .unwrap();
-    (&BASE[..first], &BASE[first..second], &BASE[second..])
-}
-
-/// A letter whose issues section holds `body` instead of items.
-fn letter_with_issues_body(body: &str) -> String {
-    let (head, _, _) = base_parts();
-    format!("{head}{body}")
 }
 
 /// xorshift64*: a small deterministic generator, no dependency.

@@ -2,24 +2,17 @@
 
 use imr_determination::parse;
 
-/// The letter CM16-0213037 up to its issues heading, then `issues`.
-fn letter_with_issues(issues: &str) -> String {
-    let base = include_str!("fixtures/corpus/CM16-0213037.pdftotext.txt");
-    let heading = base
-        .find("IMR ISSUES, DECISIONS AND RATIONALES")
-        .expect("the fixture has an issues heading");
-    format!("{}{issues}", &base[..heading])
-}
+mod letters;
+
+use letters::letter_with_issues_body;
 
 /// A header search skipped the lines holding the same sentence ending as a failed region
 /// (found in review): here the first region's "was the original request." leaves no treatment,
 /// and the next line starts the modified request.
 #[test]
 fn modified_request_after_a_stray_original_request() {
-    let text = letter_with_issues(
-        "IMR ISSUES, DECISIONS AND RATIONALES\n\n\
-         The Final Determination was based on decisions for the disputed items/services set forth below:\n \n\
-         was the original request. Per the UR\n\
+    let text = letter_with_issues_body(
+        "was the original request. Per the UR\n\
          Norco #60 was the original request.\n\
          Norco #30 was authorized by the Claims Administrator. The remaining IMR eligible portion of \
          the original request, Norco #30: Upheld\n\
