@@ -566,7 +566,8 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
 /// Reports the labels an item lacks, and lints its rationale against its decision.
 fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
     let at = item.treatment.span;
-    let name = item.treatment.text();
+    // Normalised only for a diagnostic: most items have none.
+    let name = || item.treatment.text();
     for (present, label) in [
         (
             item.claims_administrator_guideline.is_some(),
@@ -577,7 +578,7 @@ fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
         if !present {
             let d = Diagnostic::new(
                 Code::MissingGuideline,
-                format!("item `{name}` has no `{}`", label.as_str()),
+                format!("item `{}` has no `{}`", name(), label.as_str()),
             )
             .with_label(at, "item without this guideline");
             diags.push(with_near_miss(d, &item, label, "after the item header"));
@@ -587,7 +588,7 @@ fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
         None => {
             let d = Diagnostic::new(
                 Code::MissingRationale,
-                format!("item `{name}` has no decision rationale"),
+                format!("item `{}` has no decision rationale", name()),
             )
             .with_label(at, "item without a rationale");
             diags.push(with_near_miss(
@@ -609,7 +610,8 @@ fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
                         Diagnostic::new(
                             Code::DecisionRationaleMismatch,
                             format!(
-                                "item `{name}` is {} but its rationale concludes the request is {}medically necessary",
+                                "item `{}` is {} but its rationale concludes the request is {}medically necessary",
+                                name(),
                                 d.value.as_str(),
                                 if concl.necessary { "" } else { "not " }
                             ),
