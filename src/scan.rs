@@ -305,6 +305,10 @@ pub(crate) fn match_phrase(s: &str, words: &str) -> Option<usize> {
     {
         return None;
     }
+    // Most matches are written exactly as the template writes them.
+    if text.starts_with(words) {
+        return Some(words.len());
+    }
     let (mut pos, mut w) = (0, 0);
     loop {
         // Most of a match is text written exactly as the template writes it: take that run
