@@ -187,7 +187,7 @@ fn is_paragraph_separator(content: &str) -> bool {
 fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     let s = region.fragment();
     let none = region.pos() + s.len();
-    let colon = s.rfind(':').ok_or(none)?;
+    let colon = memchr::memrchr(b':', s.as_bytes()).ok_or(none)?;
     let (after, before) = split_at(region, colon);
     let word = trim_end_by(trim_start_by(split_at(after, 1).0, is_ws), is_ws);
     let w = word.fragment();

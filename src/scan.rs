@@ -138,11 +138,11 @@ pub(crate) fn split_at(input: Input<'_>, n: usize) -> (Input<'_>, Input<'_>) {
 
 /// `inline_ws := (WS - "\n")*`
 pub(crate) fn inline_ws(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    let n = input
-        .fragment()
-        .find(|c: char| !is_inline_ws(c))
-        .unwrap_or(input.fragment().len());
-    Ok(split_at(input, n))
+    let s = input.fragment();
+    Ok(split_at(
+        input,
+        s.len() - trim_start_with(s, is_inline_ws).len(),
+    ))
 }
 
 /// `line := (!"\n" CHAR)* ("\n" | EOF)`: one line, returned without its line feed.

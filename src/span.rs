@@ -258,7 +258,7 @@ impl<'a> Text<'a> {
 
     /// Whether the text is empty once normalised.
     pub fn is_empty(&self) -> bool {
-        self.raw.trim().is_empty()
+        trim_start_with(self.raw, is_ws).is_empty()
     }
 }
 
