@@ -151,7 +151,7 @@ fn item_header<'a>(
     if 1 + text_lines > MAX_HEADER_LINES {
         return Err(0);
     }
-    let LineKind::Label(next_label) = lines[label_line].kind else {
+    let LineKind::Label(next_label, _) = lines[label_line].kind else {
         return Err(0);
     };
     let start = seek(body, start_offset);
@@ -330,8 +330,8 @@ struct LineInfo {
 enum LineKind {
     /// Only whitespace; a paragraph separator when it holds a space.
     Blank { separator: bool },
-    /// Starts with a guideline label.
-    Label(LabelKind),
+    /// Starts with a guideline label, which ends at this byte offset of the letter.
+    Label(LabelKind, usize),
     /// Anything else.
     Text,
 }
@@ -342,16 +342,16 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
     let s = body.fragment();
     let mut lines = Vec::with_capacity(s.len() / 48 + 1);
     for (at, content) in index.lines_in(body.pos(), body.pos() + s.len()) {
-        let kind = if content.chars().all(is_ws) {
+        let kind = if trim_start_with(content, is_ws).is_empty() {
             LineKind::Blank {
                 separator: is_paragraph_separator(content),
             }
         } else if LABEL_INITIALS.may_start(content) {
-            let trimmed = trim_start_with(content, crate::scan::is_inline_ws);
-            LabelKind::ALL
-                .into_iter()
-                .find(|k| match_phrase(trimmed, k.as_str()).is_some())
-                .map_or(LineKind::Text, LineKind::Label)
+            // A label on one line: a line break inside it does not make one.
+            match guideline_label(prefix(seek(body, at), content.len())) {
+                Ok((rest, (kind, _))) => LineKind::Label(kind, rest.pos()),
+                Err(_) => LineKind::Text,
+            }
         } else {
             LineKind::Text
         };
@@ -366,7 +366,7 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
     let (mut ahead, mut ahead_past_separator) = (None, None);
     for (k, line) in lines.iter_mut().enumerate().rev() {
         match line.kind {
-            LineKind::Label(_) => {
+            LineKind::Label(..) => {
                 ahead = Some((k, 0));
                 ahead_past_separator = ahead;
             }
@@ -389,7 +389,7 @@ fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mar
     // A mark is a label or the header before one: at most two per label line.
     let labels = lines
         .iter()
-        .filter(|l| matches!(l.kind, LineKind::Label(_)))
+        .filter(|l| matches!(l.kind, LineKind::Label(..)))
         .count();
     let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::with_capacity(2 * labels);
     let mut ctx = Context::Free;
@@ -397,24 +397,25 @@ fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mar
     while let Some(l) = lines.get(i) {
         match l.kind {
             LineKind::Blank { .. } => i += 1,
-            LineKind::Label(_) => {
+            LineKind::Label(kind, end) => {
                 let at = seek(body, l.offset);
-                if let Ok((rest, (kind, label))) = guideline_label(at) {
-                    end_content(&mut marks, at);
-                    marks.push((
-                        at,
-                        Mark::Label {
-                            kind,
-                            label,
-                            content: rest,
-                        },
-                    ));
-                    ctx = if kind == LabelKind::Rationale {
-                        Context::Free
-                    } else {
-                        Context::Guideline
-                    };
-                }
+                let rest = seek(body, end);
+                // The label without the whitespace before it, as `guideline_label` gave it.
+                let label = trim_start_by(between(at, rest), is_ws);
+                end_content(&mut marks, at);
+                marks.push((
+                    at,
+                    Mark::Label {
+                        kind,
+                        label,
+                        content: rest,
+                    },
+                ));
+                ctx = if kind == LabelKind::Rationale {
+                    Context::Free
+                } else {
+                    Context::Guideline
+                };
                 i += 1;
             }
             LineKind::Text => match item_header(&lines, i, ctx, body) {
