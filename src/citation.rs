@@ -100,10 +100,10 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         from = end;
     }
     while let Some(start) = citation_at {
-        let next = find_first_of(s, start, &[DECISION_BASED_ON]);
-        let end = next.map_or(s.len(), |(_, next_start, _)| next_start);
+        let next = next_citation(s, start);
+        let end = next.map_or(s.len(), |(next_start, _)| next_start);
         citation(slice(body, start, end), &mut citations, diags);
-        citation_at = next.map(|(_, _, next_end)| next_end);
+        citation_at = next.map(|(_, next_end)| next_end);
     }
     let fixed = no_evidence || outside_mtus;
     if !fixed && citations.is_empty() && !t.is_empty() {
@@ -152,6 +152,31 @@ fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize
     None
 }
 
+/// The next "Decision based on" in `s` from byte `from` on, as [`find_first_of`] finds it:
+/// `(start, end)`.
+fn next_citation(s: &str, from: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'd', b'D', &b[from..]).find_map(|k| {
+        let at = from + k;
+        // At the start of a word, and tried only where the second letter fits.
+        if (at != from && b[at - 1].is_ascii_alphanumeric())
+            || !b.get(at + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'e'))
+        {
+            return None;
+        }
+        match_phrase(&s[at..], DECISION_BASED_ON).map(|n| (at, at + n))
+    })
+}
+
+/// [`match_phrase`], for a phrase that texts mostly write as it is: that is tried first.
+fn phrase_len(s: &str, phrase: &str) -> Option<usize> {
+    if s.starts_with(phrase) {
+        Some(phrase.len())
+    } else {
+        match_phrase(s, phrase)
+    }
+}
+
 /// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
 /// (an ASCII letter) of one of `phrases`.
 fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
@@ -194,7 +219,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         s.as_bytes()
             .first()
             .is_some_and(|b| b.eq_ignore_ascii_case(&marker.as_bytes()[0]))
-            .then(|| match_phrase(s, marker))
+            .then(|| phrase_len(s, marker))
             .flatten()
     };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
@@ -253,15 +278,13 @@ fn mtus_chain<'a>(
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
     // A title matches from its first letters on: only the titles that start with the same two
     // letters are tried, longest first, so the first that matches is the one.
-    let (first, second) = (s.as_bytes().first()?, s.as_bytes().get(1)?);
+    let key = initials_key(s.as_bytes().get(..2)?);
     TITLES_LONGEST_FIRST
         .iter()
-        .filter(|t| {
-            let t = t.as_bytes();
-            t[0].eq_ignore_ascii_case(first) && t[1].eq_ignore_ascii_case(second)
-        })
-        .find_map(|t| {
-            let n = match_phrase(s, t)?;
+        .zip(TITLE_KEYS)
+        .filter(|&(_, k)| k == key)
+        .find_map(|(t, _)| {
+            let n = phrase_len(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             boundary.then_some((*t, n))
         })
@@ -285,6 +308,24 @@ const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
         i += 1;
     }
     titles
+};
+
+/// The first two bytes of a text, as compared with [`TITLE_KEYS`]: setting bit 5 of an ASCII
+/// letter makes it lower case, and keeps any other byte from becoming one.
+const fn initials_key(two: &[u8]) -> u16 {
+    u16::from_le_bytes([two[0] | 0x20, two[1] | 0x20])
+}
+
+/// The [`initials_key`] of each of [`TITLES_LONGEST_FIRST`] (which all start with two ASCII
+/// letters).
+const TITLE_KEYS: [u16; MTUS_TITLES.len()] = {
+    let mut keys = [0; MTUS_TITLES.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = initials_key(TITLES_LONGEST_FIRST[i].as_bytes());
+        i += 1;
+    }
+    keys
 };
 
 /// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
@@ -543,6 +584,17 @@ mod tests {
         ours.sort_unstable();
         sorted.sort_unstable();
         assert_eq!(ours, sorted);
+        // Each starts with two ASCII letters, which its key holds.
+        for t in MTUS_TITLES {
+            assert!(t.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic));
+        }
+        // For a letter, the key compares bytes as `eq_ignore_ascii_case` does.
+        for letter in (b'a'..=b'z').chain(b'A'..=b'Z') {
+            for x in 0..=u8::MAX {
+                let same = initials_key(&[x, x]) == initials_key(&[letter, letter]);
+                assert_eq!(same, x.eq_ignore_ascii_case(&letter));
+            }
+        }
         // No two titles of one length are the same ignoring case.
         for a in MTUS_TITLES {
             for b in MTUS_TITLES {
