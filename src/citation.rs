@@ -27,7 +27,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
     Input, Pos, comma_list, match_phrase, prefix, slice, split_at, text, trim_end_by, trim_start_by,
 };
-use crate::span::is_ws;
+use crate::span::{is_ws, trim_start_with};
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
 /// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
@@ -73,7 +73,8 @@ const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 /// `guideline_body := ( fixed_sentence | citation | TEXT )*`: the text after a guideline label.
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
     let t = text(body);
-    let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
+    // The text trimmed, as `t` holds it.
+    let body = slice(body, t.span.start - body.pos(), t.span.end - body.pos());
     let s = body.fragment();
     let mut citations = Vec::new();
     // One pass over the text: the fixed sentences before the first "Decision based on", then
@@ -81,7 +82,13 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     let (mut no_evidence, mut outside_mtus) = (false, false);
     let mut citation_at = None;
     let mut from = 0;
-    while let Some((k, _, end)) = find_first_of(s, from, &OPENINGS) {
+    // Most texts open with a citation, written as the phrase is: no search for it.
+    if s.starts_with(DECISION_BASED_ON) {
+        citation_at = Some(DECISION_BASED_ON.len());
+    }
+    while citation_at.is_none()
+        && let Some((k, _, end)) = find_first_of(s, from, &OPENINGS)
+    {
         match OPENINGS[k] {
             NO_EVIDENCE => no_evidence = true,
             OUTSIDE_MTUS => outside_mtus = true,
@@ -93,10 +100,10 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         from = end;
     }
     while let Some(start) = citation_at {
-        let next = find_first_of(s, start, &[DECISION_BASED_ON]);
-        let end = next.map_or(s.len(), |(_, next_start, _)| next_start);
+        let next = next_citation(s, start);
+        let end = next.map_or(s.len(), |(next_start, _)| next_start);
         citation(slice(body, start, end), &mut citations, diags);
-        citation_at = next.map(|(_, _, next_end)| next_end);
+        citation_at = next.map(|(_, next_end)| next_end);
     }
     let fixed = no_evidence || outside_mtus;
     if !fixed && citations.is_empty() && !t.is_empty() {
@@ -145,6 +152,31 @@ fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize
     None
 }
 
+/// The next "Decision based on" in `s` from byte `from` on, as [`find_first_of`] finds it:
+/// `(start, end)`.
+fn next_citation(s: &str, from: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'd', b'D', &b[from..]).find_map(|k| {
+        let at = from + k;
+        // At the start of a word, and tried only where the second letter fits.
+        if (at != from && b[at - 1].is_ascii_alphanumeric())
+            || !b.get(at + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'e'))
+        {
+            return None;
+        }
+        match_phrase(&s[at..], DECISION_BASED_ON).map(|n| (at, at + n))
+    })
+}
+
+/// [`match_phrase`], for a phrase that texts mostly write as it is: that is tried first.
+fn phrase_len(s: &str, phrase: &str) -> Option<usize> {
+    if s.starts_with(phrase) {
+        Some(phrase.len())
+    } else {
+        match_phrase(s, phrase)
+    }
+}
+
 /// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
 /// (an ASCII letter) of one of `phrases`.
 fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
@@ -187,7 +219,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         s.as_bytes()
             .first()
             .is_some_and(|b| b.eq_ignore_ascii_case(&marker.as_bytes()[0]))
-            .then(|| match_phrase(s, marker))
+            .then(|| phrase_len(s, marker))
             .flatten()
     };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
@@ -218,6 +250,11 @@ fn mtus_chain<'a>(
     let s = parts.fragment();
     // No comma is inside a joint: each comma may start one.
     for at in memchr::memchr_iter(b',', s.as_bytes()) {
+        // Most commas are not followed by "and": those are told apart before the phrase.
+        let and = trim_start_with(&s[at + 1..], is_ws).as_bytes();
+        if !and.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"and")) {
+            continue;
+        }
         let Some(n) = match_phrase(&s[at..], ", and") else {
             continue;
         };
@@ -239,14 +276,15 @@ fn mtus_chain<'a>(
 /// longest that matches: `(title, length matched)`. `None` is an unknown title, which
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
-    // A title matches from its first letter on: only the titles with that initial are tried,
-    // longest first, so the first that matches is the one.
-    let initial = *s.as_bytes().first()?;
+    // A title matches from its first letters on: only the titles that start with the same two
+    // letters are tried, longest first, so the first that matches is the one.
+    let key = initials_key(s.as_bytes().get(..2)?);
     TITLES_LONGEST_FIRST
         .iter()
-        .filter(|t| t.as_bytes()[0].eq_ignore_ascii_case(&initial))
-        .find_map(|t| {
-            let n = match_phrase(s, t)?;
+        .zip(TITLE_KEYS)
+        .filter(|&(_, k)| k == key)
+        .find_map(|(t, _)| {
+            let n = phrase_len(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             boundary.then_some((*t, n))
         })
@@ -270,6 +308,24 @@ const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
         i += 1;
     }
     titles
+};
+
+/// The first two bytes of a text, as compared with [`TITLE_KEYS`]: setting bit 5 of an ASCII
+/// letter makes it lower case, and keeps any other byte from becoming one.
+const fn initials_key(two: &[u8]) -> u16 {
+    u16::from_le_bytes([two[0] | 0x20, two[1] | 0x20])
+}
+
+/// The [`initials_key`] of each of [`TITLES_LONGEST_FIRST`] (which all start with two ASCII
+/// letters).
+const TITLE_KEYS: [u16; MTUS_TITLES.len()] = {
+    let mut keys = [0; MTUS_TITLES.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = initials_key(TITLES_LONGEST_FIRST[i].as_bytes());
+        i += 1;
+    }
+    keys
 };
 
 /// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
@@ -358,19 +414,24 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
     c
 }
 
-/// The first bytes of [`DETAIL_MARKERS`].
-fn marker_initials() -> impl Iterator<Item = u8> + Clone {
-    DETAIL_MARKERS.iter().map(|m| m.as_bytes()[0])
+/// The marker of [`DETAIL_MARKERS`] that starts at byte `i` of `b`, if one does. Each marker
+/// has an initial of its own, so the byte there names the one marker to compare.
+fn marker_at(b: &[u8], i: usize) -> Option<&'static str> {
+    let m = match b[i] {
+        b'S' => SECTIONS,
+        b'C' => CHAPTER,
+        b'P' => PAGES,
+        b'(' => UPDATED,
+        _ => return None,
+    };
+    b[i..].starts_with(m.as_bytes()).then_some(m)
 }
 
 /// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
 fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
     let mut i = from;
-    while let Some(at) = find_byte_of(b, i, marker_initials(), 0) {
-        if let Some(m) = DETAIL_MARKERS
-            .into_iter()
-            .find(|m| b[at..].starts_with(m.as_bytes()))
-        {
+    while let Some(at) = find_byte_of(b, i, MARKER_INITIALS.into_iter(), 0) {
+        if let Some(m) = marker_at(b, at) {
             return Some((at, m));
         }
         i = at + 1;
@@ -378,39 +439,48 @@ fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
     None
 }
 
+/// The first bytes of [`DETAIL_MARKERS`].
+const MARKER_INITIALS: [u8; DETAIL_MARKERS.len()] = {
+    let mut initials = [0; DETAIL_MARKERS.len()];
+    let mut i = 0;
+    while i < initials.len() {
+        initials[i] = DETAIL_MARKERS[i].as_bytes()[0];
+        i += 1;
+    }
+    initials
+};
+
 /// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
 /// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
 fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
-    // Marker initials are dense in the values (capitals, "p"): the bytes are tried one by one.
     let b = s.as_bytes();
     let mut i = from;
-    while i < b.len() {
-        let found = if b[i] == b'p' {
-            if b[i..].starts_with(b"page") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-                let mut e = i + 4;
-                if b.get(e) == Some(&b's') {
-                    e += 1;
-                }
-                let ws_end = e + s[e..].len() - s[e..].trim_start_matches(is_ws).len();
-                (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit))
-                    .then_some((i, ws_end, "page"))
-            } else {
-                None
-            }
-        } else if marker_initials().any(|c| c == b[i]) {
-            DETAIL_MARKERS
-                .into_iter()
-                .find(|m| b[i..].starts_with(m.as_bytes()))
-                .map(|m| (i, i + m.len(), m))
-        } else {
-            None
+    while let Some(at) = find_byte_of(b, i, [b'p', b'S', b'C', b'P', b'('].into_iter(), 0) {
+        let found = match b[at] {
+            b'p' => page_marker(s, at),
+            _ => marker_at(b, at).map(|m| (at, at + m.len(), m)),
         };
         if found.is_some() {
             return found;
         }
-        i += 1;
+        i = at + 1;
     }
     None
+}
+
+/// The lower-case "page" or "pages" at byte `i` of `s`, at the start of a word and followed by
+/// whitespace and a number: `(start, end of the whitespace, "page")`.
+fn page_marker(s: &str, i: usize) -> Option<(usize, usize, &'static str)> {
+    let b = s.as_bytes();
+    if !b[i..].starts_with(b"page") || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut e = i + 4;
+    if b.get(e) == Some(&b's') {
+        e += 1;
+    }
+    let ws_end = s.len() - trim_start_with(&s[e..], is_ws).len();
+    (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit)).then_some((i, ws_end, "page"))
 }
 
 /// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
@@ -514,6 +584,17 @@ mod tests {
         ours.sort_unstable();
         sorted.sort_unstable();
         assert_eq!(ours, sorted);
+        // Each starts with two ASCII letters, which its key holds.
+        for t in MTUS_TITLES {
+            assert!(t.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic));
+        }
+        // For a letter, the key compares bytes as `eq_ignore_ascii_case` does.
+        for letter in (b'a'..=b'z').chain(b'A'..=b'Z') {
+            for x in 0..=u8::MAX {
+                let same = initials_key(&[x, x]) == initials_key(&[letter, letter]);
+                assert_eq!(same, x.eq_ignore_ascii_case(&letter));
+            }
+        }
         // No two titles of one length are the same ignoring case.
         for a in MTUS_TITLES {
             for b in MTUS_TITLES {
