@@ -168,15 +168,6 @@ fn next_citation(s: &str, from: usize) -> Option<(usize, usize)> {
     })
 }
 
-/// [`match_phrase`], for a phrase that texts mostly write as it is: that is tried first.
-fn phrase_len(s: &str, phrase: &str) -> Option<usize> {
-    if s.starts_with(phrase) {
-        Some(phrase.len())
-    } else {
-        match_phrase(s, phrase)
-    }
-}
-
 /// The offset of the first byte of `b` from `from` on that is, ignoring ASCII case, the initial
 /// (an ASCII letter) of one of `phrases`.
 fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
@@ -219,7 +210,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         s.as_bytes()
             .first()
             .is_some_and(|b| b.eq_ignore_ascii_case(&marker.as_bytes()[0]))
-            .then(|| phrase_len(s, marker))
+            .then(|| match_phrase(s, marker))
             .flatten()
     };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
@@ -284,7 +275,7 @@ pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
         .zip(TITLE_KEYS)
         .filter(|&(_, k)| k == key)
         .find_map(|(t, _)| {
-            let n = phrase_len(s, t)?;
+            let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             boundary.then_some((*t, n))
         })
