@@ -342,7 +342,12 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
     let s = body.fragment();
     let mut lines = Vec::with_capacity(s.len() / 48 + 1);
     for (at, content) in index.lines_in(body.pos(), body.pos() + s.len()) {
-        let kind = if trim_start_with(content, is_ws).is_empty() {
+        // Most lines start with a word: not blank.
+        let starts_word = content
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let kind = if !starts_word && trim_start_with(content, is_ws).is_empty() {
             LineKind::Blank {
                 separator: is_paragraph_separator(content),
             }
