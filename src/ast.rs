@@ -240,7 +240,10 @@ pub enum Source {
 macro_rules! span_walk {
     ($(#[$doc:meta])* $vis:vis fn $name:ident($($m:ident)?)) => {
         $(#[$doc])*
-        $vis fn $name<'d>(doc: &'d $($m)? Document<'_>, f: &mut dyn FnMut(&'d $($m)? Span)) {
+        $vis fn $name<'d, F>(doc: &'d $($m)? Document<'_>, f: &mut F)
+        where
+            F: FnMut(&'d $($m)? Span) + ?Sized,
+        {
             f(&$($m)? doc.span);
             if let Some(h) = &$($m)? doc.case_header {
                 f(&$($m)? h.span);
