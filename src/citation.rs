@@ -76,7 +76,6 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     // The text trimmed, as `t` holds it.
     let body = slice(body, t.span.start - body.pos(), t.span.end - body.pos());
     let s = body.fragment();
-    let mut citations = Vec::new();
     // One pass over the text: the fixed sentences before the first "Decision based on", then
     // the citations, each running to the next "Decision based on".
     let (mut no_evidence, mut outside_mtus) = (false, false);
@@ -99,6 +98,9 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         }
         from = end;
     }
+    // Room for the citations as their first push would make it, without the growth path; a
+    // text without one allocates nothing.
+    let mut citations = Vec::with_capacity(if citation_at.is_some() { 4 } else { 0 });
     while let Some(start) = citation_at {
         let next = next_citation(s, start);
         let end = next.map_or(s.len(), |(next_start, _)| next_start);
@@ -215,8 +217,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
     };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
         if let Some(n) = named(marker) {
-            let details = split_at(body, n).0;
-            out.push(non_mtus(body, details));
+            non_mtus(body, split_at(body, n).0, out);
             return;
         }
     }
@@ -225,7 +226,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         return;
     }
     // Neither source is named: keep the text as a Non-MTUS citation.
-    out.push(non_mtus(body, body));
+    non_mtus(body, body, out);
 }
 
 /// `mtus_chain := "MTUS" mtus_part ( "," "and" mtus_part )*`
@@ -252,15 +253,16 @@ fn mtus_chain<'a>(
         let title_at = trim_start_by(split_at(parts, at + n).0, is_ws);
         if mtus_title(title_at.fragment()).is_some() {
             let joint = parts.pos() + at;
-            out.push(mtus_part(
+            mtus_part(
                 prefix(text_frag, joint - text_frag.pos()),
                 prefix(part, joint - part.pos()),
+                out,
                 diags,
-            ));
+            );
             (text_frag, part) = (title_at, title_at);
         }
     }
-    out.push(mtus_part(text_frag, part, diags));
+    mtus_part(text_frag, part, out, diags);
 }
 
 /// `mtus_title := known_title | unknown_title`: the known MTUS title at the start of `s`, the
@@ -320,7 +322,12 @@ const TITLE_KEYS: [u16; MTUS_TITLES.len()] = {
 };
 
 /// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
-fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>) -> Citation<'a> {
+fn mtus_part<'a>(
+    whole: Input<'a>,
+    part: Input<'a>,
+    out: &mut Vec<Citation<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let whole = trim_end_by(whole, |c| is_ws(c) || c == ',');
     let part = trim_end_by(part, |c| is_ws(c) || c == ',');
     let s = part.fragment();
@@ -362,10 +369,11 @@ fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>)
     if let Some(n) = match_phrase(rest.fragment(), "Guidelines") {
         rest = split_at(rest, n).0;
     }
-    let mut c = details(whole, rest, Source::Mtus);
+    let mut c = new_citation(whole, Source::Mtus);
     c.guideline = Some(text(title));
     c.year = year;
-    c
+    details(&mut c, rest);
+    out.push(c);
 }
 
 fn unknown_title_end(s: &str) -> usize {
@@ -390,19 +398,20 @@ fn unknown_title_end(s: &str) -> usize {
 }
 
 /// `non_mtus := ( "Non-MTUS Citation" | "Non-MTUS" ) non_mtus_title citation_details`
-fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
+fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>, out: &mut Vec<Citation<'a>>) {
     let whole = trim_end_by(whole, is_ws);
     let body = trim_start_by(details_in, is_ws);
     let s = body.fragment();
     let end = detail_marker(s.as_bytes(), 0).map_or(s.len(), |(i, _)| i);
     let (rest, title) = split_at(body, end);
     let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
-    let mut c = details(whole, rest, Source::NonMtus);
-    c.topic = None;
+    let mut c = new_citation(whole, Source::NonMtus);
     if !title.fragment().is_empty() {
         c.guideline = Some(text(title));
     }
-    c
+    details(&mut c, rest);
+    c.topic = None;
+    out.push(c);
 }
 
 /// The marker of [`DETAIL_MARKERS`] that starts at byte `i` of `b`, if one does. Each marker
@@ -474,10 +483,9 @@ fn page_marker(s: &str, i: usize) -> Option<(usize, usize, &'static str)> {
     (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit)).then_some((i, ws_end, "page"))
 }
 
-/// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
-/// follow a title. Text before the first marker is the topic.
-fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a> {
-    let mut c = Citation {
+/// A citation of `source` written as `whole`, its title and details still to be read.
+fn new_citation(whole: Input<'_>, source: Source) -> Citation<'_> {
+    Citation {
         text: text(whole),
         source,
         guideline: None,
@@ -487,7 +495,12 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
         sections: Vec::new(),
         updated: None,
         pages: Vec::new(),
-    };
+    }
+}
+
+/// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
+/// follow a title, read into `c`. Text before the first marker is the topic.
+fn details<'a>(c: &mut Citation<'a>, rest: Input<'a>) {
     let s = rest.fragment();
     // The markers in order, one pass over the text: each value runs to the next marker.
     let mut next = next_detail(s, 0);
@@ -519,7 +532,6 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
             _ => c.pages.extend(page_list(value.fragment())),
         }
     }
-    c
 }
 
 /// The most pages a range may expand to; a longer range is kept as its two ends.
