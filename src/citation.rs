@@ -414,58 +414,54 @@ fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>, out: &mut Vec<Citation<
     out.push(c);
 }
 
-/// The marker of [`DETAIL_MARKERS`] that starts at byte `i` of `b`, if one does. Each marker
-/// has an initial of its own, so the byte there names the one marker to compare.
-fn marker_at(b: &[u8], i: usize) -> Option<&'static str> {
-    let m = match b[i] {
-        b'S' => SECTIONS,
-        b'C' => CHAPTER,
-        b'P' => PAGES,
-        b'(' => UPDATED,
-        _ => return None,
-    };
-    b[i..].starts_with(m.as_bytes()).then_some(m)
-}
-
 /// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
 fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
-    let mut i = from;
-    while let Some(at) = find_byte_of(b, i, MARKER_INITIALS.into_iter(), 0) {
-        if let Some(m) = marker_at(b, at) {
-            return Some((at, m));
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memchr2_iter(b'(', b':', &b[from..]).find_map(|k| marker_around(b, from, from + k))
 }
 
-/// The first bytes of [`DETAIL_MARKERS`].
-const MARKER_INITIALS: [u8; DETAIL_MARKERS.len()] = {
-    let mut initials = [0; DETAIL_MARKERS.len()];
+/// The marker of [`DETAIL_MARKERS`] whose anchor (see [`MARKER_ANCHORS`]) is byte `at` of `b`,
+/// if one starts there at byte `from` or after: `(start, marker)`.
+///
+/// Each marker holds a `(` or a `:`, which are rare in a citation, and no marker can start
+/// inside another before its anchor: so the markers come in the order of their anchors, and the
+/// first anchor that belongs to a marker belongs to the first marker.
+fn marker_around(b: &[u8], from: usize, at: usize) -> Option<(usize, &'static str)> {
+    MARKER_ANCHORS.iter().find_map(|&(m, anchor)| {
+        let start = at.checked_sub(anchor).filter(|&i| i >= from)?;
+        (b[at] == m.as_bytes()[anchor] && b[start..].starts_with(m.as_bytes()))
+            .then_some((start, m))
+    })
+}
+
+/// Each of [`DETAIL_MARKERS`] with the offset of its anchor, its first `(` or `:`.
+const MARKER_ANCHORS: [(&str, usize); DETAIL_MARKERS.len()] = {
+    let mut anchors = [("", 0); DETAIL_MARKERS.len()];
     let mut i = 0;
-    while i < initials.len() {
-        initials[i] = DETAIL_MARKERS[i].as_bytes()[0];
+    while i < anchors.len() {
+        let m = DETAIL_MARKERS[i].as_bytes();
+        let mut a = 0;
+        while m[a] != b'(' && m[a] != b':' {
+            a += 1;
+        }
+        anchors[i] = (DETAIL_MARKERS[i], a);
         i += 1;
     }
-    initials
+    anchors
 };
 
 /// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
-/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
+/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`. A "page" is
+/// found by its `g`, as the other markers are by their anchors (and none of them holds a "page").
 fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
     let b = s.as_bytes();
-    let mut i = from;
-    while let Some(at) = find_byte_of(b, i, [b'p', b'S', b'C', b'P', b'('].into_iter(), 0) {
-        let found = match b[at] {
-            b'p' => page_marker(s, at),
-            _ => marker_at(b, at).map(|m| (at, at + m.len(), m)),
-        };
-        if found.is_some() {
-            return found;
+    memchr::memchr3_iter(b'(', b':', b'g', &b[from..]).find_map(|k| {
+        let at = from + k;
+        if b[at] == b'g' {
+            let start = at.checked_sub(2).filter(|&i| i >= from)?;
+            return page_marker(s, start);
         }
-        i = at + 1;
-    }
-    None
+        marker_around(b, from, at).map(|(start, m)| (start, start + m.len(), m))
+    })
 }
 
 /// The lower-case "page" or "pages" at byte `i` of `s`, at the start of a word and followed by
