@@ -278,12 +278,14 @@ fn mtus_chain<'a>(
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
     // A title matches from its first letters on: only the titles that start with the same two
-    // letters are tried, longest first, so the first that matches is the one.
+    // letters are tried, found by a binary search of their keys, longest first, so the first
+    // that matches is the one.
     let key = initials_key(s.as_bytes().get(..2)?);
-    TITLES_LONGEST_FIRST
+    let first = TITLE_KEYS.partition_point(|&k| k < key);
+    TITLES_BY_KEY[first..]
         .iter()
-        .zip(TITLE_KEYS)
-        .filter(|&(_, k)| k == key)
+        .zip(&TITLE_KEYS[first..])
+        .take_while(|&(_, &k)| k == key)
         .find_map(|(t, _)| {
             let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -291,19 +293,20 @@ pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
         })
 }
 
-/// [`MTUS_TITLES`], longest first (two titles of one length cannot both match a text: they
-/// differ in more than case and spacing).
-const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
+/// [`MTUS_TITLES`] in the order of their [`initials_key`], longest first among those of one key
+/// (two titles of one length cannot both match a text: they differ in more than case and
+/// spacing).
+const TITLES_BY_KEY: [&str; MTUS_TITLES.len()] = {
     let mut titles = [""; MTUS_TITLES.len()];
     let mut i = 0;
     while i < titles.len() {
         titles[i] = MTUS_TITLES[i];
-        // Insertion sort, by length, descending.
+        // Insertion sort, by key, then by length, descending.
         let mut j = i;
-        while j > 0 && titles[j - 1].len() < titles[j].len() {
-            let shorter = titles[j - 1];
+        while j > 0 && title_before(titles[j], titles[j - 1]) {
+            let later = titles[j - 1];
             titles[j - 1] = titles[j];
-            titles[j] = shorter;
+            titles[j] = later;
             j -= 1;
         }
         i += 1;
@@ -311,19 +314,25 @@ const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
     titles
 };
 
+/// Whether title `a` comes before title `b` in [`TITLES_BY_KEY`].
+const fn title_before(a: &str, b: &str) -> bool {
+    let (ka, kb) = (initials_key(a.as_bytes()), initials_key(b.as_bytes()));
+    ka < kb || (ka == kb && a.len() > b.len())
+}
+
 /// The first two bytes of a text, as compared with [`TITLE_KEYS`]: setting bit 5 of an ASCII
 /// letter makes it lower case, and keeps any other byte from becoming one.
 const fn initials_key(two: &[u8]) -> u16 {
     u16::from_le_bytes([two[0] | 0x20, two[1] | 0x20])
 }
 
-/// The [`initials_key`] of each of [`TITLES_LONGEST_FIRST`] (which all start with two ASCII
-/// letters).
+/// The [`initials_key`] of each of [`TITLES_BY_KEY`] (which all start with two ASCII letters),
+/// in ascending order.
 const TITLE_KEYS: [u16; MTUS_TITLES.len()] = {
     let mut keys = [0; MTUS_TITLES.len()];
     let mut i = 0;
     while i < keys.len() {
-        keys[i] = initials_key(TITLES_LONGEST_FIRST[i].as_bytes());
+        keys[i] = initials_key(TITLES_BY_KEY[i].as_bytes());
         i += 1;
     }
     keys
@@ -583,11 +592,19 @@ mod tests {
     use crate::scan::letter_input;
 
     #[test]
-    fn titles_longest_first_are_the_titles_sorted() {
+    fn titles_by_key_are_the_titles_sorted() {
         let mut sorted = MTUS_TITLES.to_vec();
-        sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let mut ours = TITLES_LONGEST_FIRST.to_vec();
-        assert!(ours.windows(2).all(|w| w[0].len() >= w[1].len()));
+        let mut ours = TITLES_BY_KEY.to_vec();
+        // By key, then longest first; the keys are the titles' keys, in that order.
+        assert!(ours.windows(2).all(|w| {
+            let (a, b) = (initials_key(w[0].as_bytes()), initials_key(w[1].as_bytes()));
+            a < b || (a == b && w[0].len() >= w[1].len())
+        }));
+        assert!(
+            ours.iter()
+                .zip(TITLE_KEYS)
+                .all(|(t, k)| initials_key(t.as_bytes()) == k)
+        );
         ours.sort_unstable();
         sorted.sort_unstable();
         assert_eq!(ours, sorted);
