@@ -27,7 +27,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
     Input, Pos, comma_list, match_phrase, prefix, slice, split_at, text, trim_end_by, trim_start_by,
 };
-use crate::span::{is_ws, trim_start_with};
+use crate::span::{is_ws, trim_end_with, trim_start_with};
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
 /// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
@@ -76,7 +76,6 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     // The text trimmed, as `t` holds it.
     let body = slice(body, t.span.start - body.pos(), t.span.end - body.pos());
     let s = body.fragment();
-    let mut citations = Vec::new();
     // One pass over the text: the fixed sentences before the first "Decision based on", then
     // the citations, each running to the next "Decision based on".
     let (mut no_evidence, mut outside_mtus) = (false, false);
@@ -99,6 +98,9 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         }
         from = end;
     }
+    // Room for the citations as their first push would make it, without the growth path; a
+    // text without one allocates nothing.
+    let mut citations = Vec::with_capacity(if citation_at.is_some() { 4 } else { 0 });
     while let Some(start) = citation_at {
         let next = next_citation(s, start);
         let end = next.map_or(s.len(), |(next_start, _)| next_start);
@@ -154,17 +156,25 @@ fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize
 
 /// The next "Decision based on" in `s` from byte `from` on, as [`find_first_of`] finds it:
 /// `(start, end)`.
+///
+/// A match is found by the `b` of its "based", rarer than a `d`, and read back to its
+/// "Decision". A match starts at the start of a word, so not inside an earlier one's "Decision"
+/// or the whitespace after it: the matches come in the order of their `b`s.
 fn next_citation(s: &str, from: usize) -> Option<(usize, usize)> {
+    const DECISION: &[u8] = b"decision";
     let b = s.as_bytes();
-    memchr::memchr2_iter(b'd', b'D', &b[from..]).find_map(|k| {
+    memchr::memchr2_iter(b'b', b'B', &b[from..]).find_map(|k| {
         let at = from + k;
-        // At the start of a word, and tried only where the second letter fits.
-        if (at != from && b[at - 1].is_ascii_alphanumeric())
-            || !b.get(at + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'e'))
-        {
-            return None;
-        }
-        match_phrase(&s[at..], DECISION_BASED_ON).map(|n| (at, at + n))
+        // "Decision" and whitespace before the `b`, at the start of a word.
+        let decision = trim_end_with(&s[from..at], is_ws).as_bytes();
+        let start = from + decision.len().checked_sub(DECISION.len())?;
+        let fits = decision.len() < k
+            && decision[decision.len() - DECISION.len()..].eq_ignore_ascii_case(DECISION)
+            && (start == from || !b[start - 1].is_ascii_alphanumeric());
+        // An ASCII initial: `start` is a character boundary.
+        fits.then(|| match_phrase(&s[start..], DECISION_BASED_ON))
+            .flatten()
+            .map(|n| (start, start + n))
     })
 }
 
@@ -215,8 +225,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
     };
     for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
         if let Some(n) = named(marker) {
-            let details = split_at(body, n).0;
-            out.push(non_mtus(body, details));
+            non_mtus(body, split_at(body, n).0, out);
             return;
         }
     }
@@ -225,7 +234,7 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         return;
     }
     // Neither source is named: keep the text as a Non-MTUS citation.
-    out.push(non_mtus(body, body));
+    non_mtus(body, body, out);
 }
 
 /// `mtus_chain := "MTUS" mtus_part ( "," "and" mtus_part )*`
@@ -252,15 +261,16 @@ fn mtus_chain<'a>(
         let title_at = trim_start_by(split_at(parts, at + n).0, is_ws);
         if mtus_title(title_at.fragment()).is_some() {
             let joint = parts.pos() + at;
-            out.push(mtus_part(
+            mtus_part(
                 prefix(text_frag, joint - text_frag.pos()),
                 prefix(part, joint - part.pos()),
+                out,
                 diags,
-            ));
+            );
             (text_frag, part) = (title_at, title_at);
         }
     }
-    out.push(mtus_part(text_frag, part, diags));
+    mtus_part(text_frag, part, out, diags);
 }
 
 /// `mtus_title := known_title | unknown_title`: the known MTUS title at the start of `s`, the
@@ -268,12 +278,14 @@ fn mtus_chain<'a>(
 /// [`mtus_part`] delimits itself.
 pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
     // A title matches from its first letters on: only the titles that start with the same two
-    // letters are tried, longest first, so the first that matches is the one.
+    // letters are tried, found by a binary search of their keys, longest first, so the first
+    // that matches is the one.
     let key = initials_key(s.as_bytes().get(..2)?);
-    TITLES_LONGEST_FIRST
+    let first = TITLE_KEYS.partition_point(|&k| k < key);
+    TITLES_BY_KEY[first..]
         .iter()
-        .zip(TITLE_KEYS)
-        .filter(|&(_, k)| k == key)
+        .zip(&TITLE_KEYS[first..])
+        .take_while(|&(_, &k)| k == key)
         .find_map(|(t, _)| {
             let n = match_phrase(s, t)?;
             let boundary = s[n..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -281,19 +293,20 @@ pub(crate) fn mtus_title(s: &str) -> Option<(&'static str, usize)> {
         })
 }
 
-/// [`MTUS_TITLES`], longest first (two titles of one length cannot both match a text: they
-/// differ in more than case and spacing).
-const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
+/// [`MTUS_TITLES`] in the order of their [`initials_key`], longest first among those of one key
+/// (two titles of one length cannot both match a text: they differ in more than case and
+/// spacing).
+const TITLES_BY_KEY: [&str; MTUS_TITLES.len()] = {
     let mut titles = [""; MTUS_TITLES.len()];
     let mut i = 0;
     while i < titles.len() {
         titles[i] = MTUS_TITLES[i];
-        // Insertion sort, by length, descending.
+        // Insertion sort, by key, then by length, descending.
         let mut j = i;
-        while j > 0 && titles[j - 1].len() < titles[j].len() {
-            let shorter = titles[j - 1];
+        while j > 0 && title_before(titles[j], titles[j - 1]) {
+            let later = titles[j - 1];
             titles[j - 1] = titles[j];
-            titles[j] = shorter;
+            titles[j] = later;
             j -= 1;
         }
         i += 1;
@@ -301,26 +314,37 @@ const TITLES_LONGEST_FIRST: [&str; MTUS_TITLES.len()] = {
     titles
 };
 
+/// Whether title `a` comes before title `b` in [`TITLES_BY_KEY`].
+const fn title_before(a: &str, b: &str) -> bool {
+    let (ka, kb) = (initials_key(a.as_bytes()), initials_key(b.as_bytes()));
+    ka < kb || (ka == kb && a.len() > b.len())
+}
+
 /// The first two bytes of a text, as compared with [`TITLE_KEYS`]: setting bit 5 of an ASCII
 /// letter makes it lower case, and keeps any other byte from becoming one.
 const fn initials_key(two: &[u8]) -> u16 {
     u16::from_le_bytes([two[0] | 0x20, two[1] | 0x20])
 }
 
-/// The [`initials_key`] of each of [`TITLES_LONGEST_FIRST`] (which all start with two ASCII
-/// letters).
+/// The [`initials_key`] of each of [`TITLES_BY_KEY`] (which all start with two ASCII letters),
+/// in ascending order.
 const TITLE_KEYS: [u16; MTUS_TITLES.len()] = {
     let mut keys = [0; MTUS_TITLES.len()];
     let mut i = 0;
     while i < keys.len() {
-        keys[i] = initials_key(TITLES_LONGEST_FIRST[i].as_bytes());
+        keys[i] = initials_key(TITLES_BY_KEY[i].as_bytes());
         i += 1;
     }
     keys
 };
 
 /// `mtus_part := mtus_title year? "Guidelines"? ","? topic? citation_details`
-fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>) -> Citation<'a> {
+fn mtus_part<'a>(
+    whole: Input<'a>,
+    part: Input<'a>,
+    out: &mut Vec<Citation<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let whole = trim_end_by(whole, |c| is_ws(c) || c == ',');
     let part = trim_end_by(part, |c| is_ws(c) || c == ',');
     let s = part.fragment();
@@ -362,10 +386,11 @@ fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Vec<Diagnostic>)
     if let Some(n) = match_phrase(rest.fragment(), "Guidelines") {
         rest = split_at(rest, n).0;
     }
-    let mut c = details(whole, rest, Source::Mtus);
+    let mut c = new_citation(whole, Source::Mtus);
     c.guideline = Some(text(title));
     c.year = year;
-    c
+    details(&mut c, rest);
+    out.push(c);
 }
 
 fn unknown_title_end(s: &str) -> usize {
@@ -390,73 +415,70 @@ fn unknown_title_end(s: &str) -> usize {
 }
 
 /// `non_mtus := ( "Non-MTUS Citation" | "Non-MTUS" ) non_mtus_title citation_details`
-fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>) -> Citation<'a> {
+fn non_mtus<'a>(whole: Input<'a>, details_in: Input<'a>, out: &mut Vec<Citation<'a>>) {
     let whole = trim_end_by(whole, is_ws);
     let body = trim_start_by(details_in, is_ws);
     let s = body.fragment();
     let end = detail_marker(s.as_bytes(), 0).map_or(s.len(), |(i, _)| i);
     let (rest, title) = split_at(body, end);
     let title = trim_end_by(title, |c| is_ws(c) || c == '.' || c == ',' || c == ':');
-    let mut c = details(whole, rest, Source::NonMtus);
-    c.topic = None;
+    let mut c = new_citation(whole, Source::NonMtus);
     if !title.fragment().is_empty() {
         c.guideline = Some(text(title));
     }
-    c
-}
-
-/// The marker of [`DETAIL_MARKERS`] that starts at byte `i` of `b`, if one does. Each marker
-/// has an initial of its own, so the byte there names the one marker to compare.
-fn marker_at(b: &[u8], i: usize) -> Option<&'static str> {
-    let m = match b[i] {
-        b'S' => SECTIONS,
-        b'C' => CHAPTER,
-        b'P' => PAGES,
-        b'(' => UPDATED,
-        _ => return None,
-    };
-    b[i..].starts_with(m.as_bytes()).then_some(m)
+    details(&mut c, rest);
+    c.topic = None;
+    out.push(c);
 }
 
 /// The first of [`DETAIL_MARKERS`] in `b` from byte `from` on: `(offset, marker)`.
 fn detail_marker(b: &[u8], from: usize) -> Option<(usize, &'static str)> {
-    let mut i = from;
-    while let Some(at) = find_byte_of(b, i, MARKER_INITIALS.into_iter(), 0) {
-        if let Some(m) = marker_at(b, at) {
-            return Some((at, m));
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memchr2_iter(b'(', b':', &b[from..]).find_map(|k| marker_around(b, from, from + k))
 }
 
-/// The first bytes of [`DETAIL_MARKERS`].
-const MARKER_INITIALS: [u8; DETAIL_MARKERS.len()] = {
-    let mut initials = [0; DETAIL_MARKERS.len()];
+/// The marker of [`DETAIL_MARKERS`] whose anchor (see [`MARKER_ANCHORS`]) is byte `at` of `b`,
+/// if one starts there at byte `from` or after: `(start, marker)`.
+///
+/// Each marker holds a `(` or a `:`, which are rare in a citation, and no marker can start
+/// inside another before its anchor: so the markers come in the order of their anchors, and the
+/// first anchor that belongs to a marker belongs to the first marker.
+fn marker_around(b: &[u8], from: usize, at: usize) -> Option<(usize, &'static str)> {
+    MARKER_ANCHORS.iter().find_map(|&(m, anchor)| {
+        let start = at.checked_sub(anchor).filter(|&i| i >= from)?;
+        (b[at] == m.as_bytes()[anchor] && b[start..].starts_with(m.as_bytes()))
+            .then_some((start, m))
+    })
+}
+
+/// Each of [`DETAIL_MARKERS`] with the offset of its anchor, its first `(` or `:`.
+const MARKER_ANCHORS: [(&str, usize); DETAIL_MARKERS.len()] = {
+    let mut anchors = [("", 0); DETAIL_MARKERS.len()];
     let mut i = 0;
-    while i < initials.len() {
-        initials[i] = DETAIL_MARKERS[i].as_bytes()[0];
+    while i < anchors.len() {
+        let m = DETAIL_MARKERS[i].as_bytes();
+        let mut a = 0;
+        while m[a] != b'(' && m[a] != b':' {
+            a += 1;
+        }
+        anchors[i] = (DETAIL_MARKERS[i], a);
         i += 1;
     }
-    initials
+    anchors
 };
 
 /// The next marker of `citation_details` in `s` from byte `from` on, a detail marker or a
-/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`.
+/// lower-case "page N" / "pages N-M" followed by a number: `(start, end, marker)`. A "page" is
+/// found by its `g`, as the other markers are by their anchors (and none of them holds a "page").
 fn next_detail(s: &str, from: usize) -> Option<(usize, usize, &'static str)> {
     let b = s.as_bytes();
-    let mut i = from;
-    while let Some(at) = find_byte_of(b, i, [b'p', b'S', b'C', b'P', b'('].into_iter(), 0) {
-        let found = match b[at] {
-            b'p' => page_marker(s, at),
-            _ => marker_at(b, at).map(|m| (at, at + m.len(), m)),
-        };
-        if found.is_some() {
-            return found;
+    memchr::memchr3_iter(b'(', b':', b'g', &b[from..]).find_map(|k| {
+        let at = from + k;
+        if b[at] == b'g' {
+            let start = at.checked_sub(2).filter(|&i| i >= from)?;
+            return page_marker(s, start);
         }
-        i = at + 1;
-    }
-    None
+        marker_around(b, from, at).map(|(start, m)| (start, start + m.len(), m))
+    })
 }
 
 /// The lower-case "page" or "pages" at byte `i` of `s`, at the start of a word and followed by
@@ -474,10 +496,9 @@ fn page_marker(s: &str, i: usize) -> Option<(usize, usize, &'static str)> {
     (ws_end > e && b.get(ws_end).is_some_and(u8::is_ascii_digit)).then_some((i, ws_end, "page"))
 }
 
-/// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
-/// follow a title. Text before the first marker is the topic.
-fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a> {
-    let mut c = Citation {
+/// A citation of `source` written as `whole`, its title and details still to be read.
+fn new_citation(whole: Input<'_>, source: Source) -> Citation<'_> {
+    Citation {
         text: text(whole),
         source,
         guideline: None,
@@ -487,7 +508,12 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
         sections: Vec::new(),
         updated: None,
         pages: Vec::new(),
-    };
+    }
+}
+
+/// `citation_details := ( sections | chapter | pages | updated | TEXT )*`: the details that
+/// follow a title, read into `c`. Text before the first marker is the topic.
+fn details<'a>(c: &mut Citation<'a>, rest: Input<'a>) {
     let s = rest.fragment();
     // The markers in order, one pass over the text: each value runs to the next marker.
     let mut next = next_detail(s, 0);
@@ -519,7 +545,6 @@ fn details<'a>(whole: Input<'a>, rest: Input<'a>, source: Source) -> Citation<'a
             _ => c.pages.extend(page_list(value.fragment())),
         }
     }
-    c
 }
 
 /// The most pages a range may expand to; a longer range is kept as its two ends.
@@ -567,11 +592,19 @@ mod tests {
     use crate::scan::letter_input;
 
     #[test]
-    fn titles_longest_first_are_the_titles_sorted() {
+    fn titles_by_key_are_the_titles_sorted() {
         let mut sorted = MTUS_TITLES.to_vec();
-        sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let mut ours = TITLES_LONGEST_FIRST.to_vec();
-        assert!(ours.windows(2).all(|w| w[0].len() >= w[1].len()));
+        let mut ours = TITLES_BY_KEY.to_vec();
+        // By key, then longest first; the keys are the titles' keys, in that order.
+        assert!(ours.windows(2).all(|w| {
+            let (a, b) = (initials_key(w[0].as_bytes()), initials_key(w[1].as_bytes()));
+            a < b || (a == b && w[0].len() >= w[1].len())
+        }));
+        assert!(
+            ours.iter()
+                .zip(TITLE_KEYS)
+                .all(|(t, k)| initials_key(t.as_bytes()) == k)
+        );
         ours.sort_unstable();
         sorted.sort_unstable();
         assert_eq!(ours, sorted);

@@ -480,6 +480,10 @@ pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
     let mut push = |start: usize, end: usize| {
         let piece = text_at(&s[start..end], frag.pos() + start);
         if !piece.is_empty() {
+            if out.capacity() == 0 {
+                // The room a first push makes, without the growth path.
+                out = Vec::with_capacity(4);
+            }
             out.push(piece);
         }
     };
