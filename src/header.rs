@@ -14,9 +14,7 @@
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{
-    Input, PResult, Pos, between, fail, match_phrase, split_at, text, trim_start_by,
-};
+use crate::scan::{Input, PResult, Pos, fail, match_phrase, split_at, text, trim_start_by};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -188,6 +186,43 @@ fn word_end(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The labels read, in order, each with its span: the first eight in place, any more (a text
+/// repeating the labels) on the heap.
+struct Labels {
+    first: [(Field, Span); 8],
+    more: Vec<(Field, Span)>,
+    len: usize,
+}
+
+impl Labels {
+    fn new() -> Self {
+        Labels {
+            first: [(Field::CaseNumber, Span::default()); 8],
+            more: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, label: (Field, Span)) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = label,
+            None => self.more.push(label),
+        }
+        self.len += 1;
+    }
+
+    /// The `k`-th label read.
+    fn get(&self, k: usize) -> Option<(Field, Span)> {
+        if k >= self.len {
+            return None;
+        }
+        match self.first.get(k) {
+            Some(&l) => Some(l),
+            None => self.more.get(k - self.first.len()).copied(),
+        }
+    }
+}
+
 /// `case_header := ( WS | header_label | header_value )*` over the text before the first
 /// section heading. Returns the header (when any label is there) and warnings for text that is
 /// not part of it.
@@ -196,8 +231,8 @@ pub(crate) fn case_header<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CaseHeader<'a>> {
     let mut header = CaseHeader::default();
-    // The labels waiting for a value, oldest first from `next_pending`.
-    let mut pending: Vec<(Field, Input<'a>)> = Vec::with_capacity(Field::ALL.len());
+    // The labels; those from `next_pending` on wait for a value, oldest first.
+    let mut labels = Labels::new();
     let mut next_pending = 0;
     let mut first: Option<usize> = None;
     let mut last = 0;
@@ -211,13 +246,14 @@ pub(crate) fn case_header<'a>(
         if let Ok((rest, f)) = header_label(input) {
             first.get_or_insert(input.pos());
             last = last.max(rest.pos());
-            pending.push((f, between(input, rest)));
+            labels.push((f, Span::bytes(input.pos(), rest.pos())));
             input = rest;
         } else if let Ok((rest, v)) = header_value(input) {
-            match pending.get(next_pending) {
-                Some(&(f, _)) => {
+            match labels.get(next_pending) {
+                Some((f, _)) => {
                     next_pending += 1;
-                    let t = text(v);
+                    // Neither leading (skipped above) nor trailing whitespace to trim.
+                    let t = Text::new(v.fragment(), v.pos());
                     last = last.max(t.span.end);
                     *f.slot(&mut header) = Some(t);
                 }
@@ -228,13 +264,13 @@ pub(crate) fn case_header<'a>(
             break;
         }
     }
-    for &(f, at) in &pending[next_pending..] {
+    for (f, at) in (next_pending..labels.len).filter_map(|k| labels.get(k)) {
         diags.push(
             Diagnostic::new(
                 Code::UnexpectedText,
                 format!("the case header's `{}` has no value", f.label()),
             )
-            .with_label(text(at).span, "label without a value")
+            .with_label(at, "label without a value")
             .with_help("each header label is followed by its value, in rows or in columns"),
         );
     }
