@@ -141,6 +141,7 @@ fn value_end(s: &str) -> usize {
             Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
             Some(_) => {}
         }
+        // Not whitespace at `i`: the word takes at least one character.
         end = word_end(s, i);
         i = end;
     }
