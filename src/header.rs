@@ -14,11 +14,8 @@
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{
-    Initials, Input, PResult, Pos, at_end, between, fail, initials_of, match_phrase, split_at,
-    text, trim_start_by,
-};
-use crate::span::{Span, Text, is_ws, trim_start_with};
+use crate::scan::{Input, PResult, Pos, fail, match_phrase, split_at, text, trim_start_by};
+use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,57 +88,140 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
     }
 }
 
-/// The first two letters of the labels.
-const LABEL_INITIALS: Initials = initials_of!(Field::ALL, Field::label);
+/// The first two letters of each label, in lower case, in the order of [`Field::ALL`].
+const LABEL_KEYS: [[u8; 2]; Field::ALL.len()] = {
+    let mut keys = [[0; 2]; Field::ALL.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let b = Field::ALL[i].label().as_bytes();
+        keys[i] = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        i += 1;
+    }
+    keys
+};
 
-/// The label at the start of `s` and its length. Only the labels with the text's first letter
-/// are tried: no two labels match the same text, so the order they are tried in does not matter.
+/// The label at the start of `s` and its length. Only the labels with the text's first two
+/// letters are tried (one, or two for "Da"): no two labels match the same text, so the order
+/// they are tried in does not matter.
 fn label_at(s: &str) -> Option<(Field, usize)> {
-    let initial = *s.as_bytes().first()?;
+    let [a, b, ..] = *s.as_bytes() else {
+        return None;
+    };
+    let key = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
     Field::ALL
-        .iter()
-        .filter(|f| f.label().as_bytes()[0].eq_ignore_ascii_case(&initial))
-        .find_map(|&f| match_phrase(s, f.label()).map(|n| (f, n)))
+        .into_iter()
+        .zip(LABEL_KEYS)
+        .filter(|&(_, k)| k == key)
+        .find_map(|(f, _)| match_phrase(s, f.label()).map(|n| (f, n)))
 }
 
 /// `header_value := ( !header_label !"\n" CHAR )+`: a value runs to the end of its line or to
-/// the next label on it.
+/// the next label on it. It is returned without its trailing whitespace, which `case_header`
+/// skips as `WS`.
 pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    let s = input.fragment();
-    let end = value_end(s);
-    if trim_start_with(&s[..end], is_ws).is_empty() {
-        return fail(input, "a header value");
+    match value_end(input.fragment()) {
+        0 => fail(input, "a header value"),
+        end => Ok(split_at(input, end)),
     }
-    Ok(split_at(input, end))
 }
 
-/// Where the value at the start of `s` ends: at the end of its line or at a label.
+/// Where the value at the start of `s` ends, before the whitespace after its last word: at
+/// the end of its line or at a label. 0 when no word is there.
 ///
-/// A label can only start a word: each word start after the first is tried, when its first
-/// letter is one a label starts with. The end of the line is found in the same walk: looking
-/// it up first would scan the rest of the line for every value on it, which is quadratic on a
-/// line holding many labels.
+/// A label can only start a word: the text is read word by word, and each word after
+/// whitespace is tried as a label (its first two letters first). Each byte is read once, so a
+/// line holding many labels costs no more than any other.
 fn value_end(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut prev_ws = false;
+    let mut end = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\n' {
-            return i;
+    loop {
+        i = skip_inline_ws(s, i);
+        match s.as_bytes().get(i) {
+            None | Some(b'\n') => return end,
+            Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
+            Some(_) => {}
         }
+        // Not whitespace at `i`: the word takes at least one character.
+        end = word_end(s, i);
+        i = end;
+    }
+}
+
+/// The offset after the whitespace other than line feeds starting at byte `i` of `s`.
+fn skip_inline_ws(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            if prev_ws && LABEL_INITIALS.may_start(&s[i..]) && label_at(&s[i..]).is_some() {
-                return i;
+            if b == b'\n' || !is_ws(char::from(b)) {
+                break;
             }
-            prev_ws = is_ws(char::from(b));
             i += 1;
         } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            prev_ws = is_ws(c);
-            i += c.len_utf8();
+            match s[i..].chars().next() {
+                Some(c) if is_ws(c) => i += c.len_utf8(),
+                _ => break,
+            }
         }
     }
-    s.len()
+    i
+}
+
+/// The end of the word (a run of characters other than whitespace) starting at byte `i` of `s`.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b > b' ' && b < 0x7f {
+            i += 1;
+        } else if b.is_ascii() {
+            if is_ws(char::from(b)) {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if !is_ws(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// The labels read, in order, each with its span: the first eight in place, any more (a text
+/// repeating the labels) on the heap.
+struct Labels {
+    first: [(Field, Span); 8],
+    more: Vec<(Field, Span)>,
+    len: usize,
+}
+
+impl Labels {
+    fn new() -> Self {
+        Labels {
+            first: [(Field::CaseNumber, Span::default()); 8],
+            more: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, label: (Field, Span)) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = label,
+            None => self.more.push(label),
+        }
+        self.len += 1;
+    }
+
+    /// The `k`-th label read.
+    fn get(&self, k: usize) -> Option<(Field, Span)> {
+        if k >= self.len {
+            return None;
+        }
+        match self.first.get(k) {
+            Some(&l) => Some(l),
+            None => self.more.get(k - self.first.len()).copied(),
+        }
+    }
 }
 
 /// `case_header := ( WS | header_label | header_value )*` over the text before the first
@@ -152,8 +232,8 @@ pub(crate) fn case_header<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CaseHeader<'a>> {
     let mut header = CaseHeader::default();
-    // The labels waiting for a value, oldest first from `next_pending`.
-    let mut pending: Vec<(Field, Input<'a>)> = Vec::with_capacity(Field::ALL.len());
+    // The labels; those from `next_pending` on wait for a value, oldest first.
+    let mut labels = Labels::new();
     let mut next_pending = 0;
     let mut first: Option<usize> = None;
     let mut last = 0;
@@ -167,13 +247,14 @@ pub(crate) fn case_header<'a>(
         if let Ok((rest, f)) = header_label(input) {
             first.get_or_insert(input.pos());
             last = last.max(rest.pos());
-            pending.push((f, between(input, rest)));
+            labels.push((f, Span::bytes(input.pos(), rest.pos())));
             input = rest;
         } else if let Ok((rest, v)) = header_value(input) {
-            match pending.get(next_pending) {
-                Some(&(f, _)) => {
+            match labels.get(next_pending) {
+                Some((f, _)) => {
                     next_pending += 1;
-                    let t = text(v);
+                    // Neither leading (skipped above) nor trailing whitespace to trim.
+                    let t = Text::new(v.fragment(), v.pos());
                     last = last.max(t.span.end);
                     *f.slot(&mut header) = Some(t);
                 }
@@ -184,13 +265,13 @@ pub(crate) fn case_header<'a>(
             break;
         }
     }
-    for &(f, at) in &pending[next_pending..] {
+    for (f, at) in (next_pending..labels.len).filter_map(|k| labels.get(k)) {
         diags.push(
             Diagnostic::new(
                 Code::UnexpectedText,
                 format!("the case header's `{}` has no value", f.label()),
             )
-            .with_label(text(at).span, "label without a value")
+            .with_label(at, "label without a value")
             .with_help("each header label is followed by its value, in rows or in columns"),
         );
     }
@@ -207,10 +288,8 @@ pub(crate) fn case_header<'a>(
             ),
         );
     }
-    if first.is_none() || at_end(preamble) {
-        return None;
-    }
-    let start = first.unwrap_or(last);
+    // A label is text other than whitespace: with one, the preamble is not blank.
+    let start = first?;
     header.span = Span::bytes(start, last.max(start));
     Some(header)
 }

@@ -14,9 +14,7 @@
 
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{
-    Input, Pos, comma_list, find_phrase, is_inline_ws, lines_of, match_phrase, slice, split_at,
-};
+use crate::scan::{Input, Pos, comma_list, find_phrase, lines_of, match_phrase, slice, split_at};
 use crate::span::Span;
 use crate::span::{is_ws, trim_end_with, trim_start_with};
 
@@ -40,7 +38,7 @@ pub(crate) fn how_section<'a>(
     heading: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Reviewer<'a>> {
-    let start = body.fragment().trim_start();
+    let start = trim_start_with(body.fragment(), is_ws);
     if match_phrase(start, BOILERPLATE_START).is_none() {
         diags.push(
             Diagnostic::new(
@@ -81,16 +79,15 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
     let mut row: Option<Row<'_>> = None;
-    // The lines after the intro's, without the blank ones (`noise`).
-    let lines = lines_of(rest.fragment())
-        .skip(1)
-        .filter(|(_, l)| !l.chars().all(is_inline_ws));
-    for (at, content) in lines {
-        let line_end = rest.pos() + at + content.len();
+    // The lines after the intro's.
+    for (at, content) in lines_of(rest.fragment()).skip(1) {
         let trimmed = trim_start_with(content, is_ws);
-        let label = [(true, LICENSURE), (false, CERTIFICATION)]
-            .into_iter()
-            .find_map(|(k, l)| match_phrase(trimmed, l).map(|n| (k, n)));
+        if trimmed.is_empty() {
+            // A blank line (`noise`).
+            continue;
+        }
+        let line_end = rest.pos() + at + content.len();
+        let label = row_label(trimmed);
         if let Some((licensure, n)) = label {
             close_row(body, row.take(), &mut reviewer, &mut end);
             let start = line_end - trimmed.len() + n;
@@ -110,6 +107,17 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
     close_row(body, row, &mut reviewer, &mut end);
     reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
+}
+
+/// The row label at the start of `line`: whether it is the licensure one, and its length.
+/// The labels start with different letters: only the one with the line's first letter is
+/// tried.
+fn row_label(line: &str) -> Option<(bool, usize)> {
+    let initial = line.as_bytes().first()?.to_ascii_uppercase();
+    [(true, LICENSURE), (false, CERTIFICATION)]
+        .into_iter()
+        .find(|(_, l)| l.as_bytes()[0] == initial)
+        .and_then(|(k, l)| match_phrase(line, l).map(|n| (k, n)))
 }
 
 /// The first match of [`BLOCK_INTRO`] in `body`: `(matched, after)`, as
@@ -248,6 +256,15 @@ mod tests {
             ]
         );
         assert!(body.fragment()[r.span.start..r.span.end].ends_with("Medicine"));
+    }
+
+    #[test]
+    fn row_labels_by_their_first_letter() {
+        assert_eq!(row_label("state(s) of\nLicensure: Texas"), Some((true, 22)));
+        assert_eq!(row_label(CERTIFICATION), Some((false, CERTIFICATION.len())));
+        for line in ["Certification(s): x", "States", "", "\u{e9}", "Surgery"] {
+            assert_eq!(row_label(line), None, "{line:?}");
+        }
     }
 
     #[test]
