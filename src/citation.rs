@@ -25,7 +25,8 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, Pos, comma_list, match_phrase, prefix, slice, split_at, text, trim_end_by, trim_start_by,
+    Input, Pos, comma_list, match_phrase, pair_key, prefix, slice, split_at, text, trim_end_by,
+    trim_start_by,
 };
 use crate::span::{is_ws, trim_end_with, trim_start_with};
 
@@ -320,10 +321,9 @@ const fn title_before(a: &str, b: &str) -> bool {
     ka < kb || (ka == kb && a.len() > b.len())
 }
 
-/// The first two bytes of a text, as compared with [`TITLE_KEYS`]: setting bit 5 of an ASCII
-/// letter makes it lower case, and keeps any other byte from becoming one.
+/// The [`pair_key`] of a text's first two bytes, as a number to sort and search by.
 const fn initials_key(two: &[u8]) -> u16 {
-    u16::from_le_bytes([two[0] | 0x20, two[1] | 0x20])
+    u16::from_be_bytes(pair_key(two[0], two[1]))
 }
 
 /// The [`initials_key`] of each of [`TITLES_BY_KEY`] (which all start with two ASCII letters),

@@ -14,7 +14,9 @@
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, PResult, Pos, fail, match_phrase, split_at, text, trim_start_by};
+use crate::scan::{
+    Input, PResult, Pos, fail, match_phrase, pair_key, split_at, text, trim_start_by,
+};
 use crate::span::{Span, Text, is_ws};
 
 /// Which field of the header a label names.
@@ -88,13 +90,13 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
     }
 }
 
-/// The first two letters of each label, in lower case, in the order of [`Field::ALL`].
+/// The [`pair_key`] of each label, in the order of [`Field::ALL`].
 const LABEL_KEYS: [[u8; 2]; Field::ALL.len()] = {
     let mut keys = [[0; 2]; Field::ALL.len()];
     let mut i = 0;
     while i < keys.len() {
         let b = Field::ALL[i].label().as_bytes();
-        keys[i] = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        keys[i] = pair_key(b[0], b[1]);
         i += 1;
     }
     keys
@@ -107,7 +109,7 @@ fn label_at(s: &str) -> Option<(Field, usize)> {
     let [a, b, ..] = *s.as_bytes() else {
         return None;
     };
-    let key = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+    let key = pair_key(a, b);
     Field::ALL
         .into_iter()
         .zip(LABEL_KEYS)

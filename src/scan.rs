@@ -206,6 +206,14 @@ pub(crate) fn seek<'a>(within: Input<'a>, offset: usize) -> Input<'a> {
     split_at(within, offset.saturating_sub(within.pos())).0
 }
 
+/// The key of a text's first two bytes `a` and `b`: both in lower case (bytes other than ASCII
+/// letters as they are), so that two texts starting with the same two letters in any case have
+/// the same key. Phrases ([`Initials`]), the case header's labels and the MTUS titles are looked
+/// up by it.
+pub(crate) const fn pair_key(a: u8, b: u8) -> [u8; 2] {
+    [a.to_ascii_lowercase(), b.to_ascii_lowercase()]
+}
+
 /// The first two letters (in either case) of a set of fixed phrases: a cheap test that lets a
 /// scan skip the lines on which none of the phrases can start.
 pub(crate) struct Initials {
@@ -234,7 +242,7 @@ impl Initials {
         assert!(self.len < Initials::MAX);
         self.first[b[0].to_ascii_lowercase() as usize] = true;
         self.first[b[0].to_ascii_uppercase() as usize] = true;
-        self.pairs[self.len] = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        self.pairs[self.len] = pair_key(b[0], b[1]);
         self.len += 1;
         self
     }
@@ -255,8 +263,7 @@ impl Initials {
         if !self.first[usize::from(*a)] {
             return false;
         }
-        let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
-        self.pairs[..self.len].contains(&pair)
+        self.pairs[..self.len].contains(&pair_key(*a, *b))
     }
 }
 
