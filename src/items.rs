@@ -200,8 +200,18 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     }
     // A sentence ending inside the part is allowed only in a modified request, which must then
     // start its "was the original request." by the line after it.
-    let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
-    let original = find_phrase_by(part, ORIGINAL, inner.unwrap_or(usize::MAX));
+    // Most treatments hold neither a period nor a colon: then there is neither a sentence
+    // ending nor "was the original request." to look for.
+    let (inner, original) = match memchr::memchr2(b'.', b':', part.fragment().as_bytes()) {
+        None => (None, None),
+        Some(_) => {
+            let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
+            (
+                inner,
+                find_phrase_by(part, ORIGINAL, inner.unwrap_or(usize::MAX)),
+            )
+        }
+    };
     let (treatment, modification) =
         match original.and_then(|(x, _, rest)| modified_request(x, rest)) {
             Some((m, z)) => (z, Some(m)),
