@@ -166,11 +166,13 @@ impl<'a> LineIndex<'a> {
 
     /// Fills in the line and column of many spans at once.
     ///
-    /// In an ASCII text (most letters) a column is a byte distance, so each span costs a
-    /// binary search for its line. Otherwise the spans are sorted by their start and the text
-    /// swept once, each column counted on from the previous start on the same line (or from
-    /// the start of the line): every byte is counted at most once however many spans share a
-    /// long line.
+    /// In an ASCII text (most letters) a column is a byte distance: see
+    /// [`ascii_locator`](Self::ascii_locator). Otherwise the spans are located in their order
+    /// while they go forward in the text, each column counted on from the previous span's on
+    /// the same line (or from the start of the line); the spans met before the previous one are
+    /// put aside, then sorted by their start and located the same way. Every byte is counted at
+    /// most twice however many spans share a long line, and only the spans out of order are
+    /// sorted.
     pub(crate) fn locate_all(&self, spans: &mut [&mut Span]) {
         if let Some(mut locate) = self.ascii_locator() {
             for span in spans {
@@ -178,27 +180,43 @@ impl<'a> LineIndex<'a> {
             }
             return;
         }
-        spans.sort_unstable_by_key(|s| s.start);
-        // The line (1-based: the number of line starts at or before the offset), and the
-        // previous offset on that line with its column.
-        let mut line = 1;
-        let mut prev: Option<(usize, usize)> = None;
-        for span in spans {
+        let late = self.locate_in_order(spans);
+        let late = &mut spans[..late];
+        late.sort_unstable_by_key(|s| s.start);
+        self.locate_in_order(late);
+    }
+
+    /// Locates the spans that come in the order of the text, and moves the others (those before
+    /// a span located) to the front of `spans`, returning how many.
+    fn locate_in_order(&self, spans: &mut [&mut Span]) -> usize {
+        // The line (1-based: the number of line starts at or before the offset), the previous
+        // offset located and, when on that line, its column.
+        let (mut line, mut last) = (1, 0);
+        let mut prev: Option<usize> = None;
+        let mut late = 0;
+        for i in 0..spans.len() {
+            let span = &mut *spans[i];
             let mut c = span.start.min(self.source.len());
             while !self.source.is_char_boundary(c) {
                 c -= 1;
+            }
+            if c < last {
+                spans.swap(late, i);
+                late += 1;
+                continue;
             }
             while self.starts.get(line).is_some_and(|&s| s <= c) {
                 line += 1;
                 prev = None;
             }
             let column = match prev {
-                Some((p, col)) => col + self.source[p..c].chars().count(),
+                Some(col) => col + self.source[last..c].chars().count(),
                 None => self.source[self.starts[line - 1]..c].chars().count() + 1,
             };
-            prev = Some((c, column));
+            (last, prev) = (c, Some(column));
             (span.line, span.column) = (to_u32(line), to_u32(column));
         }
+        late
     }
 }
 
