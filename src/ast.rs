@@ -235,8 +235,25 @@ pub enum Source {
     NonMtus,
 }
 
+/// Calls `$f` on the span of each optional text `$t` that is there, by a shared or a mutable
+/// (`mut`) reference: for [`span_walk`].
+macro_rules! opt {
+    ($f:ident, mut, $($t:expr),*) => {
+        $(if let Some(t) = &mut $t {
+            $f(&mut t.span);
+        })*
+    };
+    ($f:ident, , $($t:expr),*) => {
+        $(if let Some(t) = &$t {
+            $f(&t.span);
+        })*
+    };
+}
+
 /// Defines a walk over every span of a tree, parents before children: once for shared and once
-/// for mutable references (`$m` is `mut` or nothing), so the two cannot drift apart.
+/// for mutable references (`$m` is `mut` or nothing), so the two cannot drift apart. Each span is
+/// passed to `f` from its own call, without building arrays of fields to iterate over: with a
+/// small `f` (see `LineIndex::ascii_locator`), every call is inlined.
 macro_rules! span_walk {
     ($(#[$doc:meta])* $vis:vis fn $name:ident($($m:ident)?)) => {
         $(#[$doc])*
@@ -247,32 +264,31 @@ macro_rules! span_walk {
             f(&$($m)? doc.span);
             if let Some(h) = &$($m)? doc.case_header {
                 f(&$($m)? h.span);
-                for t in [
-                    &$($m)? h.case_number,
-                    &$($m)? h.date_assigned,
-                    &$($m)? h.date_of_injury,
-                    &$($m)? h.decision_date,
-                    &$($m)? h.ur_denial_date,
-                    &$($m)? h.priority,
-                    &$($m)? h.application_received,
-                ]
-                .into_iter()
-                .flatten()
-                {
-                    f(&$($m)? t.span);
-                }
+                opt!(
+                    f,
+                    $($m)?,
+                    h.case_number,
+                    h.date_assigned,
+                    h.date_of_injury,
+                    h.decision_date,
+                    h.ur_denial_date,
+                    h.priority,
+                    h.application_received
+                );
             }
             if let Some(r) = &$($m)? doc.reviewer {
                 f(&$($m)? r.span);
-                for list in [&$($m)? r.certifications, &$($m)? r.subspecialties, &$($m)? r.licensure] {
-                    for t in list {
-                        f(&$($m)? t.span);
-                    }
+                for t in &$($m)? r.certifications {
+                    f(&$($m)? t.span);
+                }
+                for t in &$($m)? r.subspecialties {
+                    f(&$($m)? t.span);
+                }
+                for t in &$($m)? r.licensure {
+                    f(&$($m)? t.span);
                 }
             }
-            if let Some(t) = &$($m)? doc.case_summary {
-                f(&$($m)? t.span);
-            }
+            opt!(f, $($m)?, doc.case_summary);
             for item in &$($m)? doc.items {
                 f(&$($m)? item.span);
                 if let Some(m) = &$($m)? item.modification {
@@ -293,25 +309,13 @@ macro_rules! span_walk {
                     f(&$($m)? g.text.span);
                     for c in &$($m)? g.citations {
                         f(&$($m)? c.text.span);
-                        for t in [
-                            &$($m)? c.guideline,
-                            &$($m)? c.chapter,
-                            &$($m)? c.topic,
-                            &$($m)? c.updated,
-                        ]
-                        .into_iter()
-                        .flatten()
-                        {
-                            f(&$($m)? t.span);
-                        }
+                        opt!(f, $($m)?, c.guideline, c.chapter, c.topic, c.updated);
                         for t in &$($m)? c.sections {
                             f(&$($m)? t.span);
                         }
                     }
                 }
-                if let Some(t) = &$($m)? item.rationale {
-                    f(&$($m)? t.span);
-                }
+                opt!(f, $($m)?, item.rationale);
             }
         }
     };

@@ -156,8 +156,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
 }
 
 /// Fills in the line and column of every span of a tree: as the tree is walked in an ASCII
-/// text, else in one sweep over the text (see `LineIndex::locate_all`), linear even when
-/// thousands of spans lie on one long line.
+/// text, else collected and located in their order, the few out of order sorted (see
+/// `LineIndex::locate_all`), linear even when thousands of spans lie on one long line.
 fn locate_tree(index: &LineIndex<'_>, document: &mut Document<'_>) {
     if let Some(mut locate) = index.ascii_locator() {
         ast::visit_spans_mut(document, &mut |s| locate(s));
