@@ -1006,5 +1006,16 @@ mod tests {
             Some(false)
         );
         assert_eq!(c("Weaning is recommended."), None);
+        assert_eq!(c("medically necessary"), Some(true));
+        assert_eq!(c("not medically\u{2003}necessary"), Some(false));
+        assert_eq!(c("it isn't medically necessaryé"), None);
+        assert_eq!(c("is not medically necessary-"), None);
+        assert_eq!(c("Never. It is medically \"necessary\""), Some(true));
+        let at = |s| conclusion(s).map(|c| (c.offset, c.len));
+        let s = "Thus, it is not medically necessary.";
+        assert_eq!(at(s), Some((0, s.len() - 1)));
+        let s = "No. It is not (Medically NECESSARY\u{2026} per MTUS";
+        assert_eq!(at(s), Some((4, 30)));
+        assert_eq!(at("is not (Medically) necessary"), None);
     }
 }
