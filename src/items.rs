@@ -683,89 +683,187 @@ pub(crate) struct Conclusion {
     pub len: usize,
 }
 
-/// Where the last word of `s` starts: after its last whitespace (read byte by byte while
-/// ASCII), or at 0.
-fn last_word_start(s: &str) -> usize {
+/// [`is_ws`] on an ASCII byte, without the call.
+fn is_ascii_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t'..=b'\r')
+}
+
+/// [`is_ws`], without the call for ASCII.
+fn is_space(c: char) -> bool {
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => is_ascii_ws(b),
+        _ => is_ws(c),
+    }
+}
+
+/// Whether `w` is `lower`, lower-case ASCII letters, in any case: an ASCII letter's cases differ
+/// only in bit 0x20, which makes no other byte a lower-case letter.
+fn is_letters(w: &[u8], lower: &[u8]) -> bool {
+    w.len() == lower.len() && w.iter().zip(lower).all(|(&c, &l)| c | 0x20 == l)
+}
+
+/// Where the whitespace of `s` that ends at `end` starts (read byte by byte while ASCII).
+fn space_start(s: &str, end: usize) -> usize {
     let b = s.as_bytes();
-    let mut i = b.len();
+    let mut i = end;
     while i > 0 {
-        let c = b[i - 1];
-        if !c.is_ascii() {
-            return s[..i]
-                .rfind(is_ws)
-                .map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+        if b[i - 1].is_ascii() {
+            if !is_ascii_ws(b[i - 1]) {
+                break;
+            }
+            i -= 1;
+        } else {
+            // A non-ASCII byte ends a multi-byte character.
+            match s[..i].chars().next_back() {
+                Some(c) if is_ws(c) => i -= c.len_utf8(),
+                _ => break,
+            }
         }
-        if is_ws(char::from(c)) {
-            return i;
+    }
+    i
+}
+
+/// Where the whitespace of `s` that starts at `start` ends (see [`space_start`]).
+fn space_end(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = start;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            if !is_ascii_ws(c) {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_ws(c) => i += c.len_utf8(),
+                _ => break,
+            }
         }
-        i -= 1;
+    }
+    i
+}
+
+/// Where the word of `s` that ends at `end` starts: after the whitespace before it, or at 0.
+fn word_start(s: &str, end: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = end;
+    // Only a space, an ASCII control or a non-ASCII character can be whitespace. The bytes
+    // after the one found are ASCII, so it ends a character.
+    while let Some(j) = b[..i].iter().rposition(|&c| c <= b' ' || !c.is_ascii()) {
+        let (ws, len) = match b[j] {
+            c if c.is_ascii() => (is_ascii_ws(c), 1),
+            _ => s[..=j]
+                .chars()
+                .next_back()
+                .map_or((false, 1), |c| (is_ws(c), c.len_utf8())),
+        };
+        if ws {
+            return j + 1;
+        }
+        i = j + 1 - len;
     }
     0
+}
+
+/// Whether a character is punctuation around a word: neither a letter, a digit, '-' nor '\''.
+fn is_punctuation(c: char) -> bool {
+    !c.is_alphanumeric() && c != '-' && c != '\''
+}
+
+/// A word without the punctuation around it.
+fn bare(w: &str) -> &str {
+    // Most words have none: an ASCII letter or digit at an end needs no trimming.
+    let kept = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'\'';
+    let w = match w.as_bytes().first() {
+        Some(c) if kept(c) => w,
+        _ => trim_start_with(w, is_punctuation),
+    };
+    match w.as_bytes().last() {
+        Some(c) if kept(c) => w,
+        _ => trim_end_with(w, is_punctuation),
+    }
+}
+
+/// Whether a word, without the punctuation around it, is "not", "never", "cannot", "neither",
+/// "nor" or ends in "n't". All have an "n": the words without one are not read further.
+fn is_negation(w: &str) -> bool {
+    if !w.bytes().any(|c| c == b'n' || c == b'N') {
+        return false;
+    }
+    let w = bare(w).as_bytes();
+    ["not", "never", "cannot", "neither", "nor"]
+        .iter()
+        .any(|n| is_letters(w, n.as_bytes()))
+        || w.len() >= 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't")
+}
+
+/// Whether whitespace at `at` in `s` is followed by the word "necessary" or "unnecessary", with
+/// only punctuation around it: then where "necessary" ends, and whether it is "unnecessary".
+fn necessary_after(s: &str, at: usize) -> Option<(usize, bool)> {
+    const NECESSARY: &[u8] = b"necessary";
+    // Punctuation within a word, which ends at whitespace.
+    let inner = |c: char| is_punctuation(c) && !is_space(c);
+    let word = space_end(s, at);
+    if word == at {
+        return None;
+    }
+    // The rest of `s` from the word's first letter.
+    let w = trim_start_with(&s[word..], inner).as_bytes();
+    let unnecessary = w.len() >= 2 && is_letters(&w[..2], b"un");
+    let w = if unnecessary { &w[2..] } else { w };
+    if !(w.len() >= NECESSARY.len() && is_letters(&w[..NECESSARY.len()], NECESSARY)) {
+        return None;
+    }
+    let end = s.len() - w.len() + NECESSARY.len();
+    trim_start_with(&s[end..], inner)
+        .chars()
+        .next()
+        .is_none_or(is_space)
+        .then_some((end, unnecessary))
 }
 
 /// Reads the last "medically necessary" of a rationale: negated when one of the four words
 /// before it, in the same sentence, is "not" (or it is written "not-medically" or "medically
 /// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
 /// on the long tail of wordings.
-pub(crate) fn conclusion<'a>(rationale: &'a str) -> Option<Conclusion> {
+pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
     const MEDICALLY: &[u8] = b"medically";
-    let bytes = rationale.as_bytes();
-    // A word without the punctuation around it.
-    let punctuation = |c: char| !c.is_alphanumeric() && c != '-' && c != '\'';
-    let bare = |w: &'a str| trim_end_with(trim_start_with(w, punctuation), punctuation);
-    let is = |w: &str, what: &str| w.eq_ignore_ascii_case(what);
+    let s = rationale;
+    let bytes = s.as_bytes();
     // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary",
-    // going back from one "m" to the one before.
+    // going back from one "m" to the one before. Positions are bytes of `s`.
     let mut end = bytes.len().checked_sub(MEDICALLY.len())? + 1;
-    let (at, next_at, next) = loop {
+    let (at, end, unnecessary) = loop {
         let i = memchr::memrchr2(b'm', b'M', &bytes[..end])?;
-        if bytes[i..].len() >= MEDICALLY.len()
-            && bytes[i..i + MEDICALLY.len()].eq_ignore_ascii_case(MEDICALLY)
+        // `i + MEDICALLY.len() <= bytes.len()`, since the search ends before that.
+        if is_letters(&bytes[i..i + MEDICALLY.len()], MEDICALLY)
             && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
         {
-            // "medically" is ASCII, so both ends are char boundaries.
-            let after = &rationale[i + MEDICALLY.len()..];
-            let next = trim_start_with(after, is_ws);
-            if next.len() < after.len() {
-                let word = next.split(is_ws).next().unwrap_or_default();
-                let b = bare(word);
-                if is(b, "necessary") || is(b, "unnecessary") {
-                    break (i, rationale.len() - next.len(), word);
-                }
+            // "medically" is ASCII, so it ends a character.
+            if let Some((end, unnecessary)) = necessary_after(s, i + MEDICALLY.len()) {
+                break (i, end, unnecessary);
             }
         }
         end = i;
     };
-    // The word holding "medically" starts after the last whitespace before it.
-    let word_start = last_word_start(&rationale[..at]);
-    let holder = bare(&rationale[word_start..at + MEDICALLY.len()]).as_bytes();
-    let mut negated = holder.len() >= 4 && holder[..4].eq_ignore_ascii_case(b"not-")
-        || is(bare(next), "unnecessary");
+    // The word holding "medically"; "medically" ends it, so only its start is bare.
+    let word_start = word_start(s, at);
+    let mut negated = unnecessary
+        || word_start < at && {
+            let prefix = trim_start_with(&s[word_start..at], is_punctuation).as_bytes();
+            prefix.len() >= 4 && prefix[..4].eq_ignore_ascii_case(b"not-")
+        };
     // Up to four words before it, in the same sentence.
     let mut first = word_start;
-    let mut before = &rationale[..word_start];
     for _ in 0..4 {
-        let trimmed = trim_end_with(before, is_ws);
-        if trimmed.is_empty() {
+        let end = space_start(s, first);
+        if end == 0 || matches!(bytes[end - 1], b'.' | b';' | b'?' | b'!') {
             break;
         }
-        let start = last_word_start(trimmed);
-        let w = &trimmed[start..];
-        if w.ends_with(['.', ';', '?', '!']) {
-            break;
-        }
+        let start = self::word_start(s, end);
+        negated |= is_negation(&s[start..end]);
         first = start;
-        let w = bare(w).as_bytes();
-        if ["not", "never", "cannot", "neither", "nor"]
-            .iter()
-            .any(|n| w.eq_ignore_ascii_case(n.as_bytes()))
-            || w.len() >= 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't")
-        {
-            negated = true;
-        }
-        before = &trimmed[..start];
     }
-    let end = next_at + trim_end_with(next, |c| !c.is_alphanumeric()).len();
     Some(Conclusion {
         necessary: !negated,
         offset: first,
@@ -842,7 +940,7 @@ mod tests {
     }
 
     #[test]
-    fn last_word_starts() {
+    fn word_runs() {
         for s in [
             "",
             "a",
@@ -852,12 +950,44 @@ mod tests {
             "x é\u{2003}ñú",
             "a b ",
             "é",
+            " \u{3000}é",
+            "a\u{1}b\u{85}c\x0bd",
         ] {
-            let expected = s
+            let last_start = s
                 .rfind(is_ws)
                 .map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
-            assert_eq!(last_word_start(s), expected, "{s:?}");
+            assert_eq!(word_start(s, s.len()), last_start, "{s:?}");
+            assert_eq!(space_start(s, s.len()), s.trim_end().len(), "{s:?}");
+            let leading = s.len() - s.trim_start().len();
+            assert_eq!(space_end(s, 0), leading, "{s:?}");
         }
+    }
+
+    #[test]
+    fn ascii_ws() {
+        for c in 0..=0x7f_u8 {
+            assert_eq!(is_ascii_ws(c), is_ws(char::from(c)), "{c:#x}");
+        }
+        for c in [
+            'a', ' ', '\u{b}', '\u{1c}', '\u{85}', '\u{a0}', '\u{3000}', 'é',
+        ] {
+            assert_eq!(is_space(c), is_ws(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn letters_in_any_case() {
+        for c in 0..=u8::MAX {
+            for l in b'a'..=b'z' {
+                assert_eq!(
+                    is_letters(&[c], &[l]),
+                    c.eq_ignore_ascii_case(&l),
+                    "{c} {l}"
+                );
+            }
+        }
+        assert!(is_letters(b"MedicaLLy", b"medically"));
+        assert!(!is_letters(b"medical", b"medically"));
     }
 
     #[test]
@@ -886,5 +1016,16 @@ mod tests {
             Some(false)
         );
         assert_eq!(c("Weaning is recommended."), None);
+        assert_eq!(c("medically necessary"), Some(true));
+        assert_eq!(c("not medically\u{2003}necessary"), Some(false));
+        assert_eq!(c("it isn't medically necessaryé"), None);
+        assert_eq!(c("is not medically necessary-"), None);
+        assert_eq!(c("Never. It is medically \"necessary\""), Some(true));
+        let at = |s| conclusion(s).map(|c| (c.offset, c.len));
+        let s = "Thus, it is not medically necessary.";
+        assert_eq!(at(s), Some((0, s.len() - 1)));
+        let s = "No. It is not (Medically NECESSARY\u{2026} per MTUS";
+        assert_eq!(at(s), Some((4, 30)));
+        assert_eq!(at("is not (Medically) necessary"), None);
     }
 }
