@@ -15,9 +15,9 @@
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, PResult, Pos, fail, match_phrase, pair_key, split_at, text, trim_start_by,
+    Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, split_at, text, trim_start_by,
 };
-use crate::span::{Span, Text, is_ws};
+use crate::span::{Span, Text, is_ws, trim_start_with};
 
 /// Which field of the header a label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,7 +137,7 @@ fn value_end(s: &str) -> usize {
     let mut end = 0;
     let mut i = 0;
     loop {
-        i = skip_inline_ws(s, i);
+        i = s.len() - trim_start_with(&s[i..], is_inline_ws).len();
         match s.as_bytes().get(i) {
             None | Some(b'\n') => return end,
             Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
@@ -147,25 +147,6 @@ fn value_end(s: &str) -> usize {
         end = word_end(s, i);
         i = end;
     }
-}
-
-/// The offset after the whitespace other than line feeds starting at byte `i` of `s`.
-fn skip_inline_ws(s: &str, mut i: usize) -> usize {
-    let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if b == b'\n' || !is_ws(char::from(b)) {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if is_ws(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
 }
 
 /// The end of the word (a run of characters other than whitespace) starting at byte `i` of `s`.

@@ -36,7 +36,7 @@ use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
     has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
-    skip_noise, split_at, text, trim_end_by, trim_start_by,
+    skip_noise, skip_ws, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::span::{LineIndex, Span, Text, is_ws, trim_end_with, trim_start_with};
 
@@ -723,26 +723,6 @@ fn space_start(s: &str, end: usize) -> usize {
     i
 }
 
-/// Where the whitespace of `s` that starts at `start` ends (see [`space_start`]).
-fn space_end(s: &str, start: usize) -> usize {
-    let b = s.as_bytes();
-    let mut i = start;
-    while let Some(&c) = b.get(i) {
-        if c.is_ascii() {
-            if !is_ascii_ws(c) {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if is_ws(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
-}
-
 /// Where the word of `s` that ends at `end` starts: after the whitespace before it, or at 0.
 fn word_start(s: &str, end: usize) -> usize {
     let b = s.as_bytes();
@@ -803,7 +783,7 @@ fn necessary_after(s: &str, at: usize) -> Option<(usize, bool)> {
     const NECESSARY: &[u8] = b"necessary";
     // Punctuation within a word, which ends at whitespace.
     let inner = |c: char| is_punctuation(c) && !is_space(c);
-    let word = space_end(s, at);
+    let word = skip_ws(s, at);
     if word == at {
         return None;
     }
@@ -959,7 +939,7 @@ mod tests {
             assert_eq!(word_start(s, s.len()), last_start, "{s:?}");
             assert_eq!(space_start(s, s.len()), s.trim_end().len(), "{s:?}");
             let leading = s.len() - s.trim_start().len();
-            assert_eq!(space_end(s, 0), leading, "{s:?}");
+            assert_eq!(skip_ws(s, 0), leading, "{s:?}");
         }
     }
 

@@ -385,7 +385,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// The offset after the whitespace starting at byte `pos` of `s` (ASCII fast, Unicode too).
-fn skip_ws(s: &str, mut pos: usize) -> usize {
+pub(crate) fn skip_ws(s: &str, mut pos: usize) -> usize {
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(pos) {
         if b.is_ascii() {
