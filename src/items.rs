@@ -702,27 +702,6 @@ fn is_letters(w: &[u8], lower: &[u8]) -> bool {
     w.len() == lower.len() && w.iter().zip(lower).all(|(&c, &l)| c | 0x20 == l)
 }
 
-/// Where the whitespace of `s` that ends at `end` starts (read byte by byte while ASCII).
-fn space_start(s: &str, end: usize) -> usize {
-    let b = s.as_bytes();
-    let mut i = end;
-    while i > 0 {
-        if b[i - 1].is_ascii() {
-            if !is_ascii_ws(b[i - 1]) {
-                break;
-            }
-            i -= 1;
-        } else {
-            // A non-ASCII byte ends a multi-byte character.
-            match s[..i].chars().next_back() {
-                Some(c) if is_ws(c) => i -= c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
-}
-
 /// Where the word of `s` that ends at `end` starts: after the whitespace before it, or at 0.
 fn word_start(s: &str, end: usize) -> usize {
     let b = s.as_bytes();
@@ -836,7 +815,7 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
     // Up to four words before it, in the same sentence.
     let mut first = word_start;
     for _ in 0..4 {
-        let end = space_start(s, first);
+        let end = trim_end_with(&s[..first], is_ws).len();
         if end == 0 || matches!(bytes[end - 1], b'.' | b';' | b'?' | b'!') {
             break;
         }
@@ -937,7 +916,7 @@ mod tests {
                 .rfind(is_ws)
                 .map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
             assert_eq!(word_start(s, s.len()), last_start, "{s:?}");
-            assert_eq!(space_start(s, s.len()), s.trim_end().len(), "{s:?}");
+
             let leading = s.len() - s.trim_start().len();
             assert_eq!(skip_ws(s, 0), leading, "{s:?}");
         }
