@@ -537,18 +537,25 @@ mod tests {
     }
 
     fn locate_all_agrees(src: &str) {
-        let idx = LineIndex::new(src);
         // Every offset (inside characters and past the end too), in a shuffled order.
-        let mut spans: Vec<Span> = (0..=src.len() + 2)
-            .map(|o| Span::bytes((o * 7) % (src.len() + 3), 0))
+        let offsets: Vec<usize> = (0..=src.len() + 2)
+            .map(|o| (o * 7) % (src.len() + 3))
             .collect();
+        locate_all_agrees_at(src, &offsets);
+    }
+
+    /// Locates spans starting at `offsets` (in that order) with `locate_all` and checks each
+    /// against `line_col`.
+    fn locate_all_agrees_at(src: &str, offsets: &[usize]) {
+        let idx = LineIndex::new(src);
+        let mut spans: Vec<Span> = offsets.iter().map(|&o| Span::bytes(o, 0)).collect();
         let mut refs: Vec<&mut Span> = spans.iter_mut().collect();
         idx.locate_all(&mut refs);
         for s in &spans {
             assert_eq!(
                 (s.line, s.column),
                 idx.line_col(s.start),
-                "offset {}",
+                "{src:?} offset {}",
                 s.start
             );
         }
@@ -593,27 +600,17 @@ mod tests {
                 .collect();
             let len = src.len() as u64;
             let mut at = 0u64;
-            let mut spans: Vec<Span> = (0..next() % 200)
+            let offsets: Vec<usize> = (0..next() % 200)
                 .map(|_| {
                     at = match next() % 10 {
                         0 => next() % (len + 3),
                         1 => at.saturating_sub(next() % 50),
                         _ => at + next() % 40,
                     };
-                    Span::bytes(at as usize, 0)
+                    at as usize
                 })
                 .collect();
-            let mut refs: Vec<&mut Span> = spans.iter_mut().collect();
-            LineIndex::new(&src).locate_all(&mut refs);
-            let idx = LineIndex::new(&src);
-            for s in &spans {
-                assert_eq!(
-                    (s.line, s.column),
-                    idx.line_col(s.start),
-                    "{src:?} {}",
-                    s.start
-                );
-            }
+            locate_all_agrees_at(&src, &offsets);
         }
     }
 
