@@ -25,10 +25,10 @@
 use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{
-    Input, Pos, comma_list, match_phrase, pair_key, prefix, slice, split_at, text, trim_end_by,
-    trim_start_by,
+    Input, Pos, comma_list, match_phrase, pair_key, phrase_start, prefix, slice, split_at, text,
+    trim_end_by, trim_start_by,
 };
-use crate::span::{is_ws, trim_end_with, trim_start_with};
+use crate::span::{is_ws, trim_start_with};
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
 /// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
@@ -162,20 +162,11 @@ fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize
 /// "Decision". A match starts at the start of a word, so not inside an earlier one's "Decision"
 /// or the whitespace after it: the matches come in the order of their `b`s.
 fn next_citation(s: &str, from: usize) -> Option<(usize, usize)> {
-    const DECISION: &[u8] = b"decision";
-    let b = s.as_bytes();
-    memchr::memchr2_iter(b'b', b'B', &b[from..]).find_map(|k| {
-        let at = from + k;
-        // "Decision" and whitespace before the `b`, at the start of a word.
-        let decision = trim_end_with(&s[from..at], is_ws).as_bytes();
-        let start = from + decision.len().checked_sub(DECISION.len())?;
-        let fits = decision.len() < k
-            && decision[decision.len() - DECISION.len()..].eq_ignore_ascii_case(DECISION)
-            && (start == from || !b[start - 1].is_ascii_alphanumeric());
-        // An ASCII initial: `start` is a character boundary.
-        fits.then(|| match_phrase(&s[start..], DECISION_BASED_ON))
-            .flatten()
-            .map(|n| (start, start + n))
+    let rest = &s[from..];
+    memchr::memchr2_iter(b'b', b'B', rest.as_bytes()).find_map(|k| {
+        // "Decision" and whitespace before the `b`, at the start of a word (or at `from`).
+        let start = phrase_start(rest, k, "Decision ")?;
+        match_phrase(&rest[start..], DECISION_BASED_ON).map(|n| (from + start, from + start + n))
     })
 }
 

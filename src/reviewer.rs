@@ -14,7 +14,9 @@
 
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, Pos, comma_list, find_phrase, lines_of, match_phrase, slice, split_at};
+use crate::scan::{
+    Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, slice, split_at,
+};
 use crate::span::Span;
 use crate::span::{is_ws, trim_end_with, trim_start_with};
 
@@ -145,36 +147,6 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
         }
     }
     None
-}
-
-/// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its
-/// bytes compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
-/// the first word at a word start.
-fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut pos = end;
-    if bytes[..end].ends_with(words.as_bytes()) {
-        // Written as the template writes it.
-        pos -= words.len();
-    } else {
-        for &w in words.as_bytes().iter().rev() {
-            if w == b' ' {
-                let before = s[..pos].trim_end_matches(is_ws).len();
-                if before == pos {
-                    return None;
-                }
-                pos = before;
-            } else {
-                // An ASCII byte matched starts a char: `pos` stays a char boundary.
-                pos = pos.checked_sub(1)?;
-                if !bytes[pos].eq_ignore_ascii_case(&w) {
-                    return None;
-                }
-            }
-        }
-    }
-    let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
-    starts_word.then_some(pos)
 }
 
 /// The row being read: its kind, where its value starts, and its last line so far (the text

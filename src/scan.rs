@@ -403,6 +403,37 @@ pub(crate) fn skip_ws(s: &str, mut pos: usize) -> usize {
     pos
 }
 
+/// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its
+/// bytes compared backwards ignoring ASCII case, each space of `words` a run of whitespace,
+/// the first word at a word start (or at the start of `s`). The phrase may end with a space: a
+/// run of whitespace before `end`.
+pub(crate) fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut pos = end;
+    if bytes[..end].ends_with(words.as_bytes()) {
+        // Written as the template writes it.
+        pos -= words.len();
+    } else {
+        for &w in words.as_bytes().iter().rev() {
+            if w == b' ' {
+                let before = trim_end_with(&s[..pos], is_ws).len();
+                if before == pos {
+                    return None;
+                }
+                pos = before;
+            } else {
+                // An ASCII byte matched starts a char: `pos` stays a char boundary.
+                pos = pos.checked_sub(1)?;
+                if !bytes[pos].eq_ignore_ascii_case(&w) {
+                    return None;
+                }
+            }
+        }
+    }
+    let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
+    starts_word.then_some(pos)
+}
+
 /// Finds the first match of the phrase `words` in `input`: `(before, matched, after)`.
 pub(crate) fn find_phrase<'a>(
     input: Input<'a>,
