@@ -144,30 +144,10 @@ fn value_end(s: &str) -> usize {
             Some(_) => {}
         }
         // Not whitespace at `i`: the word takes at least one character.
-        end = word_end(s, i);
+        // The word: a run of characters other than whitespace.
+        end = s.len() - trim_start_with(&s[i..], |c| !is_ws(c)).len();
         i = end;
     }
-}
-
-/// The end of the word (a run of characters other than whitespace) starting at byte `i` of `s`.
-fn word_end(s: &str, mut i: usize) -> usize {
-    let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        if b > b' ' && b < 0x7f {
-            i += 1;
-        } else if b.is_ascii() {
-            if is_ws(char::from(b)) {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if !is_ws(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
 }
 
 /// The labels read, in order, each with its span: the first eight in place, any more (a text
