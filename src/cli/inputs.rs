@@ -89,7 +89,6 @@ pub fn expand(args: &[String]) -> Inputs {
                 let mut seen = HashSet::new();
                 let mut files = Vec::new();
                 walk(&path, &mut seen, &mut files);
-                files.sort_by(|a, b| a.path().cmp(b.path()).then(a.is_ok().cmp(&b.is_ok())));
                 out.list.extend(files.into_iter().map(Entry::into_input));
             }
             Ok(_) => out.list.push(Input::File(path)),
@@ -106,16 +105,6 @@ enum Entry {
 }
 
 impl Entry {
-    fn path(&self) -> &Path {
-        match self {
-            Entry::File(p) | Entry::Unlisted(p, _) => p,
-        }
-    }
-
-    fn is_ok(&self) -> bool {
-        matches!(self, Entry::File(_))
-    }
-
     fn into_input(self) -> Input {
         match self {
             Entry::File(p) => Input::File(p),
@@ -125,41 +114,57 @@ impl Entry {
 }
 
 /// Collects the `*.txt` files under `dir`, following symbolic links but visiting each folder once.
+///
+/// Each folder's entries are taken in order of their names and a subfolder is entered where its
+/// name falls, so the files come out in sorted path order (component by component) without a
+/// sort of the whole list; a folder that cannot be listed, wholly or in part, comes before its
+/// files. Only symbolic links cost a `stat`: the kind of every other entry comes with the listing.
 fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Entry>) {
     if let Ok(real) = fs::canonicalize(dir)
         && !seen.insert(real)
     {
         return;
     }
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
+    let unlisted = |e: &io::Error| {
+        Entry::Unlisted(
+            dir.to_path_buf(),
+            format!("cannot list folder: {}", describe(e)),
+        )
+    };
+    let listing = match fs::read_dir(dir) {
+        Ok(l) => l,
         Err(e) => {
-            out.push(Entry::Unlisted(
-                dir.to_path_buf(),
-                format!("cannot list folder: {}", describe(&e)),
-            ));
+            out.push(unlisted(&e));
             return;
         }
     };
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                out.push(Entry::Unlisted(
-                    dir.to_path_buf(),
-                    format!("cannot list folder: {}", describe(&e)),
-                ));
-                continue;
+    let mut entries = Vec::new();
+    for entry in listing {
+        match entry {
+            Ok(e) => entries.push((e.file_name(), e.file_type().ok())),
+            Err(e) => out.push(unlisted(&e)),
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
+        let path = dir.join(name);
+        match kind {
+            Some(k) if k.is_dir() => walk(&path, seen, out),
+            Some(k) if k.is_file() => {
+                if is_txt(&path) {
+                    out.push(Entry::File(path));
+                }
             }
-        };
-        let path = entry.path();
-        // Follow symbolic links; a dangling link is a problem only if it looks like a letter.
-        match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, seen, out),
-            Ok(m) if m.is_file() && is_txt(&path) => out.push(Entry::File(path)),
-            Ok(_) => {}
-            Err(e) if is_txt(&path) => out.push(Entry::Unlisted(path, describe(&e))),
-            Err(_) => {}
+            Some(k) if !k.is_symlink() => {}
+            // A symbolic link (or an entry whose kind is unknown): follow it; a dangling link is
+            // a problem only if it looks like a letter.
+            _ => match fs::metadata(&path) {
+                Ok(m) if m.is_dir() => walk(&path, seen, out),
+                Ok(m) if m.is_file() && is_txt(&path) => out.push(Entry::File(path)),
+                Ok(_) => {}
+                Err(e) if is_txt(&path) => out.push(Entry::Unlisted(path, describe(&e))),
+                Err(_) => {}
+            },
         }
     }
 }
@@ -197,6 +202,79 @@ mod tests {
             matches!(&got.list[1], Input::Problem(p, why) if p == "/no/such/imr/path" && why == "no such file or directory")
         );
         assert!(matches!(&got.list[2], Input::Problem(..)));
+    }
+
+    /// The walk gives the order of sorting every path component by component, with names that
+    /// byte order and component order would put differently ("a/…" against "a.b/…" and
+    /// "a-b.txt"), upper and lower case, nested folders, and followed or dangling links.
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_lists_files_in_component_order() {
+        use std::os::unix::fs::symlink;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let root = std::env::temp_dir().join(format!("imr-walk-{}-{nanos}", std::process::id()));
+        for d in ["a/c", "a.b", "z/sub", "Z"] {
+            fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let files = [
+            "a.txt",
+            "a-b.txt",
+            "a/b.txt",
+            "a/c/d.txt",
+            "a/c.txt",
+            "a.b/x.txt",
+            "B.txt",
+            "b.TXT",
+            "z/sub/y.txt",
+            "z/a.txt",
+            "Z/q.txt",
+            "notes.md",
+            "a/c/e.md",
+        ];
+        for f in files {
+            fs::write(root.join(f), b"x").unwrap();
+        }
+        symlink(root.join("a.txt"), root.join("link.txt")).unwrap();
+        symlink(root.join("nowhere.txt"), root.join("gone.txt")).unwrap();
+        symlink(root.join("a/c"), root.join("ln")).unwrap();
+        symlink(root.join("z"), root.join("a/zz")).unwrap();
+        let got: Vec<PathBuf> = expand(&[root.display().to_string()])
+            .list
+            .iter()
+            .map(|i| PathBuf::from(i.path()))
+            .collect();
+        let mut want = got.clone();
+        want.sort();
+        assert_eq!(got, want);
+        let names: Vec<String> = got
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        // Each folder is visited once, through the first path that reaches it ("a/c" before
+        // the link "ln" to it; the link "a/zz" before "z" itself); a dangling link that looks
+        // like a letter is listed, to be reported.
+        let expected = [
+            "B.txt",
+            "Z/q.txt",
+            "a/b.txt",
+            "a/c/d.txt",
+            "a/c.txt",
+            "a/zz/a.txt",
+            "a/zz/sub/y.txt",
+            "a-b.txt",
+            "a.b/x.txt",
+            "a.txt",
+            "b.TXT",
+            "gone.txt",
+            "link.txt",
+        ];
+        assert_eq!(names, expected);
+        assert!(
+            matches!(&expand(&[root.display().to_string()]).list[11], Input::Problem(p, _) if p.ends_with("gone.txt"))
+        );
+        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
