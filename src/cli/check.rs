@@ -139,10 +139,13 @@ struct CheckLine<'a> {
 /// `imr check --format json` on one input: one line, `{"path", "diagnostics"}`.
 pub fn json(input: &Input) -> Outcome {
     Outcome::of_letter(input, |_, parsed, o| {
-        o.out = super::json_line(&CheckLine {
-            path: input.path(),
-            diagnostics: &parsed.diagnostics,
-        });
+        super::json_line(
+            &CheckLine {
+                path: input.path(),
+                diagnostics: &parsed.diagnostics,
+            },
+            &mut o.out,
+        );
     })
 }
 

@@ -219,7 +219,7 @@ pub fn export(input: &Input, format: Format) -> Outcome {
             }
             Format::Jsonl => {
                 for r in rows(&path, &parsed.document) {
-                    o.out.extend(super::json_line(&r));
+                    super::json_line(&r, &mut o.out);
                 }
             }
         }

@@ -39,19 +39,52 @@ impl Input {
         }
     }
 
-    /// Reads the letter's bytes.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    /// Reads the letter's bytes into `buf`, and returns them.
+    pub fn read_into<'b>(&self, buf: &'b mut ReadBuf) -> Result<&'b [u8], String> {
         match self {
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                io::stdin()
-                    .lock()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read standard input: {e}"))?;
-                Ok(buf)
-            }
-            Input::File(p) => fs::read(p).map_err(|e| format!("cannot read: {}", describe(&e))),
+            Input::Stdin => buf
+                .fill(io::stdin().lock())
+                .map_err(|e| format!("cannot read standard input: {e}")),
+            Input::File(p) => fs::File::open(p)
+                .and_then(|f| buf.fill(f))
+                .map_err(|e| format!("cannot read: {}", describe(&e))),
             Input::Problem(_, why) => Err(why.clone()),
+        }
+    }
+}
+
+/// A buffer that letters are read into, one after another on the same thread.
+///
+/// Its bytes stay initialised once written, so reading a letter needs neither an allocation
+/// (once the buffer has grown to the largest letter) nor a `stat` to learn the file's size: an
+/// open, reads to the end, a close.
+#[derive(Debug, Default)]
+pub struct ReadBuf {
+    data: Vec<u8>,
+}
+
+impl ReadBuf {
+    /// The most kept from one letter to the next: a buffer grown beyond it for an unusually
+    /// large input is freed before the next one is read.
+    const KEEP: usize = 4 << 20;
+
+    /// Reads `r` to its end into the buffer and returns the bytes read.
+    fn fill(&mut self, mut r: impl Read) -> io::Result<&[u8]> {
+        if self.data.len() > Self::KEEP {
+            self.data = Vec::new();
+        }
+        let mut n = 0;
+        loop {
+            if n == self.data.len() {
+                let more = self.data.len().max(16 << 10);
+                self.data.resize(self.data.len() + more, 0);
+            }
+            match r.read(&mut self.data[n..]) {
+                Ok(0) => return Ok(&self.data[..n]),
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
     }
 }
@@ -275,6 +308,64 @@ mod tests {
             matches!(&expand(&[root.display().to_string()]).list[11], Input::Problem(p, _) if p.ends_with("gone.txt"))
         );
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// A reader giving its bytes a few at a time, interrupted now and then.
+    struct Trickle {
+        data: Vec<u8>,
+        at: usize,
+        calls: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(3) {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = out.len().min(7777).min(self.data.len() - self.at);
+            out[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_read_buffer_holds_each_input_whole_and_only_it() {
+        let mut buf = ReadBuf::default();
+        let trickle = |len: usize, seed: u8| Trickle {
+            data: (0..len)
+                .map(|i| (i as u8).wrapping_mul(31) ^ seed)
+                .collect(),
+            at: 0,
+            calls: 0,
+        };
+        // Growing past its first size, shrinking back to a short input, an empty one, one
+        // larger than what is kept between inputs, and a short one after it.
+        for (len, seed) in [
+            (100_000, 1),
+            (10, 2),
+            (0, 3),
+            (16 << 10, 4),
+            (ReadBuf::KEEP + 5, 5),
+            (3, 6),
+        ] {
+            let r = trickle(len, seed);
+            let want = r.data.clone();
+            assert_eq!(buf.fill(r).unwrap(), &want[..], "input of {len} bytes");
+        }
+        // The large buffer was freed before the last input, which needed only the first size.
+        assert_eq!(buf.data.len(), 16 << 10);
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::PermissionDenied.into())
+            }
+        }
+        assert_eq!(
+            buf.fill(Broken).unwrap_err().kind(),
+            io::ErrorKind::PermissionDenied
+        );
     }
 
     #[test]

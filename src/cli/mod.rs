@@ -51,14 +51,15 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// A value as one line of JSON.
-pub(crate) fn json_line<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut v = serde_json::to_vec(value).unwrap_or_else(|e| {
+/// Appends a value to `out` as one line of JSON.
+pub(crate) fn json_line<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
         // Serialising the tree cannot fail (no maps with non-string keys); just in case:
-        format!("{{\"error\":{:?}}}", e.to_string()).into_bytes()
-    });
-    v.push(b'\n');
-    v
+        out.truncate(start);
+        out.extend_from_slice(format!("{{\"error\":{:?}}}", e.to_string()).as_bytes());
+    }
+    out.push(b'\n');
 }
 
 #[derive(Serialize)]
@@ -90,11 +91,17 @@ fn parse(args: &[String], format: Option<ParseFormat>, out: &mut impl Write) -> 
                 }
             }
             ParseFormat::Jsonl => {
-                o.out = json_line(&ParseLine {
-                    path: input.path(),
-                    document: (!parsed.has_errors()).then_some(&parsed.document),
-                    diagnostics: &parsed.diagnostics,
-                });
+                // The line is about one and a half times the letter: sized once, not doubled
+                // up to it.
+                o.out.reserve(parsed.source.len() / 2 * 3 + 1024);
+                json_line(
+                    &ParseLine {
+                        path: input.path(),
+                        document: (!parsed.has_errors()).then_some(&parsed.document),
+                        diagnostics: &parsed.diagnostics,
+                    },
+                    &mut o.out,
+                );
             }
         })
     });

@@ -4,6 +4,7 @@
 //! while the results of the previous chunk are written, in order, by the calling thread. At most
 //! two chunks of results are held at once, so memory does not grow with the number of letters.
 
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -11,7 +12,7 @@ use imr_determination::Code;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::inputs::Input;
+use super::inputs::{Input, ReadBuf};
 
 /// Letters per chunk.
 const CHUNK: usize = 512;
@@ -51,19 +52,25 @@ impl Outcome {
         input: &Input,
         fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome),
     ) -> Outcome {
+        thread_local! {
+            // Each thread reads its letters into one buffer, reused.
+            static BUF: RefCell<ReadBuf> = RefCell::default();
+        }
         let name = input.display_name();
-        let bytes = match input.read() {
-            Ok(b) => b,
-            Err(why) => return Outcome::unreadable(&name, &why),
-        };
-        let parsed = imr_determination::parse_bytes(&bytes);
-        let mut o = Outcome {
-            status: super::check::status(&parsed),
-            codes: super::check::codes(&parsed),
-            ..Outcome::default()
-        };
-        fill(&name, &parsed, &mut o);
-        o
+        BUF.with_borrow_mut(|buf| {
+            let bytes = match input.read_into(buf) {
+                Ok(b) => b,
+                Err(why) => return Outcome::unreadable(&name, &why),
+            };
+            let parsed = imr_determination::parse_bytes(bytes);
+            let mut o = Outcome {
+                status: super::check::status(&parsed),
+                codes: super::check::codes(&parsed),
+                ..Outcome::default()
+            };
+            fill(&name, &parsed, &mut o);
+            o
+        })
     }
 
     /// An input that could not be read: `why` goes to standard error.
