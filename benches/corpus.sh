@@ -2,14 +2,16 @@
 # Corpus benchmark (issue 5): generate a corpus of letters from the fixture letters, then time, in
 # one run, the floor (reading the files), `imr parse --format jsonl` and `imr check --format json`
 # over it, with one worker thread and with all cores, and print each time, MB/s, the ratio to the
-# floor, the scaling from one thread to all, and peak memory.
+# floor, the scaling from one thread to all, and peak memory. As the machine's own ceiling for that
+# scaling, it also times one single-threaded process per core at once, each on its own part of the
+# corpus (the letters are dealt into one folder per core).
 #
 #   bash benches/corpus.sh [DIR]
 #
 # DIR (default $IMR_CORPUS_DIR, else /tmp/imr-corpus) is regenerated on every run; a folder that
 # exists and was not made by this script is refused. Settings (environment):
 #   LETTERS=20000   how many letters to generate
-#   RUNS=3          runs per command; the fastest is reported (the page cache is warmed first)
+#   RUNS=5          runs per command; the fastest is reported (the page cache is warmed first)
 #   SEED=5          seed of the variations
 # Not part of `cargo test` or CI: it takes a few minutes (most of it the release build).
 set -euo pipefail
@@ -17,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:-${IMR_CORPUS_DIR:-/tmp/imr-corpus}}"
 letters="${LETTERS:-20000}"
-runs="${RUNS:-3}"
+runs="${RUNS:-5}"
 seed="${SEED:-5}"
 cores="$(nproc)"
 marker=".imr-corpus"
@@ -34,9 +36,10 @@ mkdir -p -- "$dir"
 touch -- "$dir/$marker"
 
 echo "generating $letters letters in $dir ..."
-python3 - "$root/tests/fixtures" "$dir" "$letters" "$seed" <<'PY'
+python3 - "$root/tests/fixtures" "$dir" "$letters" "$seed" "$cores" <<'PY'
 """Write LETTERS letters made from the fixture letters (corpus/ and samples/), each with its own
-case number and with dates, ages and quantities varied consistently within the letter."""
+case number and with dates, ages and quantities varied consistently within the letter, dealt in
+turn into one folder per core (part0, part1, ...)."""
 import datetime
 import pathlib
 import random
@@ -44,6 +47,9 @@ import re
 import sys
 
 fixtures, out, count, seed = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+parts = int(sys.argv[5])
+for k in range(parts):
+    (out / f"part{k}").mkdir()
 sources = sorted(fixtures.glob("corpus/*.txt")) + sorted(fixtures.glob("samples/*.txt"))
 texts = [(p.stem, p.read_text(encoding="utf-8", errors="surrogateescape")) for p in sources]
 rng = random.Random(seed)
@@ -94,7 +100,7 @@ def vary(text, index):
 
 for i in range(count):
     stem, text = texts[i % len(texts)]
-    (out / f"{i:05d}_{stem}.txt").write_text(vary(text, i), encoding="utf-8", errors="surrogateescape")
+    (out / f"part{i % parts}" / f"{i:05d}_{stem}.txt").write_text(vary(text, i), encoding="utf-8", errors="surrogateescape")
 PY
 
 files="$(find "$dir" -name '*.txt' | wc -l)"
@@ -117,90 +123,99 @@ echo "check: $summary"
 # --- timing ---------------------------------------------------------------------------------------
 gnu_time=""
 if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then gnu_time=/usr/bin/time; fi
-
-floor() { find "$dir" -name '*.txt' -print0 | xargs -0 cat | wc -l >/dev/null; }
+log="$(mktemp)"
+trap 'rm -f -- "$log"' EXIT
 
 now() { date +%s.%N; }
 
-# best_of THREADS COMMAND...: runs COMMAND (stdout to /dev/null) $runs times with
-# RAYON_NUM_THREADS=THREADS and sets $best (seconds, the fastest run) and $peak (that run's
-# maximum resident set size in kB, "n/a" without GNU time). Status 1 (letters with errors) is
-# accepted; anything else stops the script.
-best_of() {
-    local threads=$1 i start end t rss status log
-    shift
-    best="" peak="n/a"
-    log="$(mktemp)"
-    for ((i = 0; i < runs; i++)); do
-        status=0
-        start="$(now)"
-        if [[ -n "$gnu_time" ]]; then
-            RAYON_NUM_THREADS="$threads" "$gnu_time" -v -o "$log" "$@" >/dev/null || status=$?
-        else
-            RAYON_NUM_THREADS="$threads" "$@" >/dev/null || status=$?
-        fi
-        end="$(now)"
-        if ((status > 1)); then
-            echo "corpus.sh: $* exited with status $status" >&2
-            exit 2
-        fi
-        rss="n/a"
-        [[ -z "$gnu_time" ]] || rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"
-        t="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')"
-        if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-            best="$t" peak="$rss"
-        fi
-    done
-    rm -f -- "$log"
-}
-
-best_floor() {
-    local i start end t
-    best=""
-    for ((i = 0; i < runs; i++)); do
-        start="$(now)"
-        floor
-        end="$(now)"
-        t="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')"
-        if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best="$t"; fi
-    done
-}
-
-floor # warm the page cache
-echo
-echo "commit $commit, $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), best of $runs runs"
-echo "load average before timing: $(cut -d" " -f1-3 /proc/loadavg) (other processes skew the times; prefer a quiet machine)"
-[[ -n "$gnu_time" ]] || echo "peak memory: not available (no GNU /usr/bin/time)"
-printf '%-44s %9s %9s %9s %12s\n' command seconds MB/s "x floor" "peak RSS MB"
-
-best_floor
-floor_s=$best
-row() {
-    local label=$1 s=$2 rss=$3
-    local mbs ratio mem
-    mbs="$(awk -v b="$bytes" -v s="$s" 'BEGIN { printf "%.0f", b / 1e6 / s }')"
-    ratio="$(awk -v s="$s" -v f="$floor_s" 'BEGIN { printf "%.2f", s / f }')"
-    if [[ "$rss" == n/a ]]; then mem=n/a; else mem="$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"; fi
-    printf '%-44s %9s %9s %9s %12s\n' "$label" "$s" "$mbs" "$ratio" "$mem"
-}
-row "find | xargs cat | wc -l (floor)" "$floor_s" n/a
-
-declare -A seconds
+# The commands timed, by name: the floor, then each of `parse` and `check` with every core, with
+# one worker thread, and as one single-threaded process per core at once, each on its own part
+# of the corpus. The parts share nothing, so the last is the machine's own ceiling for the
+# scaling from one thread to all.
+jobs=(floor)
+declare -A label
+label[floor]="find | xargs cat | wc -l (floor)"
 for name in parse check; do
-    for threads in "$cores" 1; do
-        case $name in
-            parse) label="imr parse --format jsonl" ;;
-            check) label="imr check --format json" ;;
-        esac
-        # shellcheck disable=SC2086 # $label splits into the command's words on purpose
-        best_of "$threads" "$imr" ${label#imr } "$dir"
-        seconds[$name.$threads]=$best
-        row "RAYON_NUM_THREADS=$threads $label" "$best" "$peak"
+    case $name in
+        parse) args="parse --format jsonl" ;;
+        check) args="check --format json" ;;
+    esac
+    jobs+=("$name.$cores" "$name.1" "$name.split")
+    label[$name.$cores]="RAYON_NUM_THREADS=$cores imr $args"
+    label[$name.1]="RAYON_NUM_THREADS=1 imr $args"
+    label[$name.split]="$cores x RAYON_NUM_THREADS=1 imr $args PART"
+    label[$name.args]=$args
+done
+
+# run_job NAME: runs the job once, stdout to /dev/null; sets $rss (peak resident set size in kB
+# of a single process, "n/a" otherwise). Status 1 (letters with errors) is accepted; anything
+# else stops the script.
+run_job() {
+    local name=$1 k status=0
+    rss="n/a"
+    case $name in
+        floor) find "$dir" -name '*.txt' -print0 | xargs -0 cat | wc -l >/dev/null ;;
+        *.split)
+            for ((k = 0; k < cores; k++)); do
+                # shellcheck disable=SC2086 # the arguments split into words on purpose
+                RAYON_NUM_THREADS=1 "$imr" ${label[${name%.split}.args]} "$dir/part$k" >/dev/null &
+            done
+            for ((k = 0; k < cores; k++)); do wait -n || status=$(($? > status ? $? : status)); done
+            ;;
+        *)
+            local threads=${name#*.} cmd=(${label[${name%.*}.args]})
+            if [[ -n "$gnu_time" ]]; then
+                RAYON_NUM_THREADS="$threads" "$gnu_time" -v -o "$log" "$imr" "${cmd[@]}" "$dir" >/dev/null || status=$?
+                rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"
+            else
+                RAYON_NUM_THREADS="$threads" "$imr" "${cmd[@]}" "$dir" >/dev/null || status=$?
+            fi
+            ;;
+    esac
+    if ((status > 1)); then
+        echo "corpus.sh: $name exited with status $status" >&2
+        exit 2
+    fi
+}
+
+# Rounds: every command once per round, in turn, so that a slow spell of the machine (common on
+# shared virtual machines) slows every command alike rather than all the runs of one.
+declare -A times peak
+run_job floor # warm the page cache
+for ((i = 0; i < runs; i++)); do
+    for name in "${jobs[@]}"; do
+        start="$(now)"
+        run_job "$name"
+        end="$(now)"
+        times[$name]+="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') "
+        [[ "$rss" == n/a ]] || peak[$name]=$((rss > ${peak[$name]:-0} ? rss : ${peak[$name]:-0}))
     done
 done
 
+# best NAME / median NAME: the fastest and the median time of the job, in seconds.
+best() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -g | head -n 1; }
+median() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo
+echo "commit $commit, $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $runs rounds"
+echo "load average after timing: $(cut -d" " -f1-3 /proc/loadavg) (other processes skew the times; prefer a quiet machine)"
+[[ -n "$gnu_time" ]] || echo "peak memory: not available (no GNU /usr/bin/time)"
+floor_s="$(best floor)"
+printf '%-52s %7s %7s %5s %7s %9s\n' command best median MB/s "x floor" "peak RSS"
+for name in "${jobs[@]}"; do
+    b="$(best "$name")" m="$(median "$name")"
+    mbs="$(awk -v n="$bytes" -v s="$b" 'BEGIN { printf "%.0f", n / 1e6 / s }')"
+    ratio="$(awk -v s="$b" -v f="$floor_s" 'BEGIN { printf "%.2f", s / f }')"
+    mem=n/a
+    [[ -z "${peak[$name]:-}" ]] || mem="$(awk -v k="${peak[$name]}" 'BEGIN { printf "%.1f MB", k / 1024 }')"
+    printf '%-52s %7s %7s %5s %7s %9s\n' "${label[$name]}" "$b" "$m" "$mbs" "$ratio" "$mem"
+done
+echo "(seconds: the fastest and the median of the rounds; MB/s and x floor from the fastest)"
+
 echo
 for name in parse check; do
-    awk -v one="${seconds[$name.1]}" -v all="${seconds[$name.$cores]}" -v n="$name" -v c="$cores" \
-        'BEGIN { printf "scaling %s: 1 thread / %d threads = %.2fx (ideal %d)\n", n, c, one / all, c }'
+    awk -v one="$(median "$name.1")" -v all="$(median "$name.$cores")" -v part="$(median "$name.split")" \
+        -v n="$name" -v c="$cores" 'BEGIN {
+            printf "scaling %s (medians): 1 thread / %d threads = %.2fx; the machine, 1 thread / %d processes on 1/%d each = %.2fx (ideal %d)\n", n, c, one / all, c, c, one / part, c
+        }'
 done

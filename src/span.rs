@@ -312,7 +312,7 @@ impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Text", 2)?;
-        s.serialize_field("text", &self.text())?;
+        s.serialize_field("text", &Normalized::of(self.raw))?;
         s.serialize_field("span", &self.span)?;
         s.end()
     }
@@ -323,7 +323,7 @@ pub(crate) fn serialize_strings<S: Serializer>(
     texts: &[Text<'_>],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(texts.iter().map(|t| t.text()))
+    serializer.collect_seq(texts.iter().map(|t| Normalized::of(t.raw)))
 }
 
 /// Serialises an optional text node as its normalised string, or null.
@@ -332,7 +332,7 @@ pub(crate) fn serialize_opt_string<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match text {
-        Some(t) => serializer.serialize_some(&t.text()),
+        Some(t) => serializer.serialize_some(&Normalized::of(t.raw)),
         None => serializer.serialize_none(),
     }
 }
@@ -390,29 +390,80 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
 /// assert_eq!(normalize("  Low Back\r\n\n Complaints \u{c}2004 "), "Low Back Complaints 2004");
 /// ```
 pub fn normalize(s: &str) -> Cow<'_, str> {
-    let t = trim_end_with(trim_start_with(s, is_ws), is_ws);
-    let k = regular_run(t, 0);
-    if k == t.len() {
-        return Cow::Borrowed(t);
+    let n = Normalized::of(s);
+    if n.regular == n.text.len() {
+        return Cow::Borrowed(n.text);
     }
-    // Copy the regular runs, each followed by one space for the whitespace after it.
-    let mut out = String::with_capacity(t.len());
-    let (mut run, mut k) = (0, k);
-    while k < t.len() {
-        out.push_str(&t[run..k]);
-        loop {
-            let n = ws_len(t, k);
-            if n == 0 {
-                break;
-            }
-            k += n;
-        }
-        out.push(' ');
-        run = k;
-        k = regular_run(t, k);
-    }
-    out.push_str(&t[run..]);
+    let mut out = String::with_capacity(n.text.len());
+    n.pieces(|piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     Cow::Owned(out)
+}
+
+/// A text's normalised form, not built: serialised, it is written piece by piece (with
+/// `serde_json`, straight into the output) instead of being collected into a string first.
+#[derive(Clone, Copy)]
+struct Normalized<'a> {
+    /// The text, trimmed.
+    text: &'a str,
+    /// The length of its first regular run: all of it when normalising changes nothing.
+    regular: usize,
+}
+
+impl<'a> Normalized<'a> {
+    fn of(s: &'a str) -> Self {
+        let text = trim_end_with(trim_start_with(s, is_ws), is_ws);
+        Normalized {
+            text,
+            regular: regular_run(text, 0),
+        }
+    }
+
+    /// Gives `emit` the normalised text in pieces: each regular run with one space for the
+    /// whitespace after it, then the last run.
+    fn pieces<E>(&self, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let t = self.text;
+        let (mut run, mut k) = (0, self.regular);
+        while k < t.len() {
+            // The run with the whitespace's first byte when that is a space (one piece), else
+            // the run and a space.
+            if t.as_bytes()[k] == b' ' {
+                emit(&t[run..=k])?;
+            } else {
+                emit(&t[run..k])?;
+                emit(" ")?;
+            }
+            loop {
+                let n = ws_len(t, k);
+                if n == 0 {
+                    break;
+                }
+                k += n;
+            }
+            run = k;
+            k = regular_run(t, k);
+        }
+        emit(&t[run..])
+    }
+}
+
+impl std::fmt::Display for Normalized<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces(|piece| f.write_str(piece))
+    }
+}
+
+impl Serialize for Normalized<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.regular == self.text.len() {
+            serializer.serialize_str(self.text)
+        } else {
+            serializer.collect_str(self)
+        }
+    }
 }
 
 /// The end of the run of `t` from byte `from` in which every whitespace is a single space
