@@ -692,11 +692,12 @@ mod tests {
 
     #[test]
     fn normalize_agrees_on_generated_texts() {
-        // Texts of up to 40 pieces drawn from letters, spaces, other whitespace and non-ASCII
-        // characters, so that every position of the eight-byte reads meets every case.
+        // Texts of up to 40 pieces drawn from letters, spaces, other whitespace, non-ASCII
+        // characters and characters JSON escapes, so that every position of the eight-byte
+        // reads meets every case.
         let pieces = [
             "a", "bcdefgh", " ", "  ", "\n", "\r\n", "\u{c}", "é", "\u{a0}", "\u{2003}", "\t",
-            "x y",
+            "x y", "\"", "\\", "\u{1}",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
@@ -711,7 +712,16 @@ mod tests {
                 .split(char::is_whitespace)
                 .filter(|w| !w.is_empty())
                 .collect();
-            assert_eq!(normalize(&s), words.join(" "), "{s:?}");
+            let joined = words.join(" ");
+            assert_eq!(normalize(&s), joined, "{s:?}");
+            // Serialised piece by piece, and shown, it is the same text.
+            let n = Normalized::of(&s);
+            assert_eq!(n.to_string(), joined, "{s:?}");
+            assert_eq!(
+                serde_json::to_string(&n).unwrap(),
+                serde_json::to_string(&joined).unwrap(),
+                "{s:?}"
+            );
         }
     }
 
