@@ -261,7 +261,11 @@ fn a_heading_two_hundred_thousand_times() {
     ] {
         let owned = h.repeat(200_000);
         let p = hostile(owned.as_bytes());
-        assert!(p.diagnostics.len() <= imr_determination::MAX_DIAGNOSTICS + 1);
+        assert_eq!(p.diagnostics.len(), imr_determination::MAX_DIAGNOSTICS + 1);
+        // The last counts the rest, and is labelled at the first of them.
+        let more = p.diagnostics.last().unwrap();
+        assert!(more.message().contains("more diagnostics"), "{}", more.message());
+        assert!(!more.labels().is_empty());
     }
     // Inside a letter, between its items.
     let (head, item, tail) = base_parts();
