@@ -264,7 +264,11 @@ fn a_heading_two_hundred_thousand_times() {
         assert_eq!(p.diagnostics.len(), imr_determination::MAX_DIAGNOSTICS + 1);
         // The last counts the rest, and is labelled at the first of them.
         let more = p.diagnostics.last().unwrap();
-        assert!(more.message().contains("more diagnostics"), "{}", more.message());
+        assert!(
+            more.message().contains("more diagnostics"),
+            "{}",
+            more.message()
+        );
         assert!(!more.labels().is_empty());
     }
     // Inside a letter, between its items.
