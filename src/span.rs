@@ -395,11 +395,10 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(n.text);
     }
     let mut out = String::with_capacity(n.text.len());
-    n.pieces(|piece| {
+    let Ok(()) = n.pieces(|piece| {
         out.push_str(piece);
         Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap_or_else(|never| match never {});
+    });
     Cow::Owned(out)
 }
 

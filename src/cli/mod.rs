@@ -91,13 +91,16 @@ fn parse(args: &[String], format: Option<ParseFormat>, out: &mut impl Write) -> 
                 }
             }
             ParseFormat::Jsonl => {
-                // The line is about one and a half times the letter: sized once, not doubled
-                // up to it.
-                o.out.reserve(parsed.source.len() / 2 * 3 + 1024);
+                let document = (!parsed.has_errors()).then_some(&parsed.document);
+                if document.is_some() {
+                    // The line is about one and a half times the letter: sized once, not
+                    // doubled up to it.
+                    o.out.reserve(parsed.source.len() / 2 * 3 + 1024);
+                }
                 json_line(
                     &ParseLine {
                         path: input.path(),
-                        document: (!parsed.has_errors()).then_some(&parsed.document),
+                        document,
                         diagnostics: &parsed.diagnostics,
                     },
                     &mut o.out,
