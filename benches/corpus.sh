@@ -133,7 +133,7 @@ now() { date +%s.%N; }
 # of the corpus. The parts share nothing, so the last is the machine's own ceiling for the
 # scaling from one thread to all.
 jobs=(floor)
-declare -A label
+declare -A label cmd_args
 label[floor]="find | xargs cat | wc -l (floor)"
 for name in parse check; do
     case $name in
@@ -144,7 +144,7 @@ for name in parse check; do
     label[$name.$cores]="RAYON_NUM_THREADS=$cores imr $args"
     label[$name.1]="RAYON_NUM_THREADS=1 imr $args"
     label[$name.split]="$cores x RAYON_NUM_THREADS=1 imr $args PART"
-    label[$name.args]=$args
+    cmd_args[$name]=$args
 done
 
 # run_job NAME: runs the job once, stdout to /dev/null; sets $rss (peak resident set size in kB
@@ -158,12 +158,12 @@ run_job() {
         *.split)
             for ((k = 0; k < cores; k++)); do
                 # shellcheck disable=SC2086 # the arguments split into words on purpose
-                RAYON_NUM_THREADS=1 "$imr" ${label[${name%.split}.args]} "$dir/part$k" >/dev/null &
+                RAYON_NUM_THREADS=1 "$imr" ${cmd_args[${name%.split}]} "$dir/part$k" >/dev/null &
             done
             for ((k = 0; k < cores; k++)); do wait -n || status=$(($? > status ? $? : status)); done
             ;;
         *)
-            local threads=${name#*.} cmd=(${label[${name%.*}.args]})
+            local threads=${name#*.} cmd=(${cmd_args[${name%.*}]})
             if [[ -n "$gnu_time" ]]; then
                 RAYON_NUM_THREADS="$threads" "$gnu_time" -v -o "$log" "$imr" "${cmd[@]}" "$dir" >/dev/null || status=$?
                 rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"

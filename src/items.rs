@@ -36,9 +36,9 @@ use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
     has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
-    skip_noise, skip_ws, split_at, text, trim_end_by, trim_start_by,
+    skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
-use crate::span::{LineIndex, Span, Text, is_ws, trim_end_with, trim_start_with};
+use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 
 /// The fixed sentence opening the issues section.
 pub(crate) const ISSUES_INTRO: &str = "The Final Determination was based on decisions for the disputed items/services set forth below:";

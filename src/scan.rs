@@ -24,7 +24,7 @@ use nom::{
 };
 use nom_locate::LocatedSpan;
 
-use crate::span::{Text, is_ws, trim_end_with, trim_start_with};
+use crate::span::{Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 
 /// The parser input: a fragment of the letter, located by its byte offset ([`Pos::pos`]).
 ///
@@ -382,25 +382,6 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         i += 1;
     }
     i
-}
-
-/// The offset after the whitespace starting at byte `pos` of `s` (ASCII fast, Unicode too).
-pub(crate) fn skip_ws(s: &str, mut pos: usize) -> usize {
-    let bytes = s.as_bytes();
-    while let Some(&b) = bytes.get(pos) {
-        if b.is_ascii() {
-            if !is_ws(char::from(b)) {
-                break;
-            }
-            pos += 1;
-        } else {
-            match s.get(pos..).and_then(|r| r.chars().next()) {
-                Some(c) if is_ws(c) => pos += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    pos
 }
 
 /// Where the phrase `words` starts when it ends at byte `end` (a char boundary) of `s`: its

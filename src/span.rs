@@ -435,15 +435,8 @@ impl<'a> Normalized<'a> {
                 emit(&t[run..k])?;
                 emit(" ")?;
             }
-            loop {
-                let n = ws_len(t, k);
-                if n == 0 {
-                    break;
-                }
-                k += n;
-            }
-            run = k;
-            k = regular_run(t, k);
+            run = skip_ws(t, k);
+            k = regular_run(t, run);
         }
         emit(&t[run..])
     }
@@ -521,6 +514,16 @@ fn regular_word(x: u64, printable_next: bool) -> bool {
         && at_least_space & HIGH == HIGH
         && spaces & (spaces >> 8) == 0
         && (spaces >> 63 == 0 || printable_next)
+}
+
+/// The offset after the whitespace starting at byte `pos` of `s` (ASCII fast, Unicode too).
+pub(crate) fn skip_ws(s: &str, mut pos: usize) -> usize {
+    loop {
+        match ws_len(s, pos) {
+            0 => return pos,
+            n => pos += n,
+        }
+    }
 }
 
 /// The length of the whitespace character at byte `at` of `s`, or 0 when there is none
