@@ -683,19 +683,6 @@ pub(crate) struct Conclusion {
     pub len: usize,
 }
 
-/// [`is_ws`] on an ASCII byte, without the call.
-fn is_ascii_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t'..=b'\r')
-}
-
-/// [`is_ws`], without the call for ASCII.
-fn is_space(c: char) -> bool {
-    match u8::try_from(c) {
-        Ok(b) if b.is_ascii() => is_ascii_ws(b),
-        _ => is_ws(c),
-    }
-}
-
 /// Whether `w` is `lower`, lower-case ASCII letters, in any case: an ASCII letter's cases differ
 /// only in bit 0x20, which makes no other byte a lower-case letter.
 fn is_letters(w: &[u8], lower: &[u8]) -> bool {
@@ -710,7 +697,7 @@ fn word_start(s: &str, end: usize) -> usize {
     // after the one found are ASCII, so it ends a character.
     while let Some(j) = b[..i].iter().rposition(|&c| c <= b' ' || !c.is_ascii()) {
         let (ws, len) = match b[j] {
-            c if c.is_ascii() => (is_ascii_ws(c), 1),
+            c if c.is_ascii() => (is_ws(char::from(c)), 1),
             _ => s[..=j]
                 .chars()
                 .next_back()
@@ -761,7 +748,7 @@ fn is_negation(w: &str) -> bool {
 fn necessary_after(s: &str, at: usize) -> Option<(usize, bool)> {
     const NECESSARY: &[u8] = b"necessary";
     // Punctuation within a word, which ends at whitespace.
-    let inner = |c: char| is_punctuation(c) && !is_space(c);
+    let inner = |c: char| is_punctuation(c) && !is_ws(c);
     let word = skip_ws(s, at);
     if word == at {
         return None;
@@ -777,7 +764,7 @@ fn necessary_after(s: &str, at: usize) -> Option<(usize, bool)> {
     trim_start_with(&s[end..], inner)
         .chars()
         .next()
-        .is_none_or(is_space)
+        .is_none_or(is_ws)
         .then_some((end, unnecessary))
 }
 
@@ -919,18 +906,6 @@ mod tests {
 
             let leading = s.len() - s.trim_start().len();
             assert_eq!(skip_ws(s, 0), leading, "{s:?}");
-        }
-    }
-
-    #[test]
-    fn ascii_ws() {
-        for c in 0..=0x7f_u8 {
-            assert_eq!(is_ascii_ws(c), is_ws(char::from(c)), "{c:#x}");
-        }
-        for c in [
-            'a', ' ', '\u{b}', '\u{1c}', '\u{85}', '\u{a0}', '\u{3000}', 'é',
-        ] {
-            assert_eq!(is_space(c), is_ws(c), "{c:?}");
         }
     }
 
