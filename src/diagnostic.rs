@@ -65,6 +65,8 @@ codes! {
     UnsupportedLayout = "imr::unsupported_layout", Error;
     /// A section heading is missing.
     MissingSection = "imr::missing_section", Error;
+    /// A section heading is misspelt; the section is read as if it were spelt right.
+    MisspeltHeading = "imr::misspelt_heading", Error;
     /// A section heading is out of order or repeated.
     SectionOrder = "imr::section_order", Error;
     /// The reviewer section states no credentials.

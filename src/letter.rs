@@ -95,6 +95,8 @@ fn foreign_marker(input: Input<'_>) -> Option<Input<'_>> {
 /// A heading found in the letter, and the body that follows it.
 struct Section<'a> {
     kind: SectionKind,
+    /// The input at the start of the heading's line, where the section before it ends.
+    start: Input<'a>,
     heading: Span,
     body: Input<'a>,
 }
@@ -123,7 +125,6 @@ pub(crate) fn letter<'a>(
 
     // Outline: headings and foreign markers, line by line.
     let mut sections: Vec<Section<'a>> = Vec::new();
-    let mut preamble_end = None;
     for (at, content) in index.lines_in(input.pos(), source.len()) {
         // Lines that cannot start a heading are skipped without trying them.
         if !HEADING_INITIALS.may_start(content) {
@@ -131,15 +132,33 @@ pub(crate) fn letter<'a>(
         }
         let cur = seek(input, at);
         if let Ok((rest, (kind, h))) = heading(cur) {
-            preamble_end.get_or_insert(cur);
             if let Some(last) = sections.last_mut() {
                 last.body = between(last.body, cur);
             }
             sections.push(Section {
                 kind,
+                start: cur,
                 heading: text(h).span,
                 body: rest,
             });
+        }
+    }
+    // A section whose heading is misspelt is reported and read as if it were spelt right.
+    if !sections.is_empty() {
+        for kind in SectionKind::ALL {
+            if let Some(at) = recover_misspelt(source, input, &mut sections, kind) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::MisspeltHeading,
+                        format!("the heading \"{}\" is misspelt", kind.heading()),
+                    )
+                    .with_label(at, "read as this heading")
+                    .with_help(format!(
+                        "did you mean \"{}\"? the text below it was read as that section",
+                        kind.heading()
+                    )),
+                );
+            }
         }
     }
     // Without a heading, look for the marker of another layout.
@@ -192,7 +211,7 @@ pub(crate) fn letter<'a>(
         return doc;
     }
 
-    let preamble = between(input, preamble_end.unwrap_or(input));
+    let preamble = between(input, sections[0].start);
     doc.case_header = case_header(preamble, diags);
 
     // Order: report a heading that comes after a later one, or a second time.
@@ -262,4 +281,52 @@ pub(crate) fn letter<'a>(
         }
     }
     doc
+}
+
+/// The heading of a section `kind` that the outline did not find, misspelt: a line a few edits
+/// away from it ([`near_miss`]) that lies where the section belongs, after the headings of the
+/// sections before it and before those of the sections after it. The section it opens is
+/// inserted into `sections` in its place, ending the body of the section before it. Returns
+/// the misspelt heading's span.
+fn recover_misspelt<'a>(
+    source: &'a str,
+    input: Input<'a>,
+    sections: &mut Vec<Section<'a>>,
+    kind: SectionKind,
+) -> Option<Span> {
+    if sections.iter().any(|s| s.kind == kind) {
+        return None;
+    }
+    let at = near_miss(source, 0, kind.heading())?;
+    let in_place = sections.iter().all(|s| match s.kind.cmp(&kind) {
+        std::cmp::Ordering::Less => s.heading.start < at.start,
+        _ => s.heading.start > at.start,
+    });
+    if !in_place || at.start < input.pos() {
+        return None;
+    }
+    let line_start = source[..at.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(input.pos());
+    let start = seek(input, line_start);
+    let (rest, _) = line(start).ok()?;
+    let i = sections.partition_point(|s| s.heading.start < at.start);
+    let body = match sections.get(i) {
+        Some(next) => between(rest, next.start),
+        None => rest,
+    };
+    if let Some(before) = i.checked_sub(1).map(|j| &mut sections[j]) {
+        before.body = between(before.body, start);
+    }
+    sections.insert(
+        i,
+        Section {
+            kind,
+            start,
+            heading: at,
+            body,
+        },
+    );
+    Some(at)
 }

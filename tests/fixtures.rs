@@ -63,6 +63,92 @@ fn tree_snapshots() {
     }
 }
 
+/// The three section headings, as the template writes them.
+const HEADINGS: [&str; 3] = [
+    "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    "CLINICAL CASE SUMMARY",
+    "IMR ISSUES, DECISIONS AND RATIONALES",
+];
+
+/// `text` with one letter of the heading that starts at byte `at` replaced by another (one
+/// edit, same length, so every other offset stays where it was).
+fn misspell(text: &str, at: usize, heading: &str) -> String {
+    let i = (heading.len() / 2..heading.len())
+        .find(|&i| heading.as_bytes()[i].is_ascii_alphabetic())
+        .expect("a letter in the second half");
+    let was = heading.as_bytes()[i];
+    let by = if was == b'X' { "Q" } else { "X" };
+    let mut out = text.to_owned();
+    out.replace_range(at + i..at + i + 1, by);
+    out
+}
+
+/// A heading misspelt by one letter is reported (`imr::misspelt_heading`, labelled on it) and
+/// its section is still read: every letter gives the same tree and the same other diagnostics
+/// as with the heading spelt right.
+#[test]
+fn a_misspelt_heading_is_reported_and_its_section_still_read() {
+    let mut tried = 0;
+    for path in valid_letters() {
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let want = parse(&text);
+        let want_tree = serde_json::to_value(&want.document).expect("json");
+        for heading in HEADINGS {
+            let Some(at) = text.match_indices(heading).map(|(i, _)| i).find(|&i| {
+                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                text[line_start..i].trim().is_empty()
+            }) else {
+                continue;
+            };
+            tried += 1;
+            let bad = misspell(&text, at, heading);
+            let got = parse(&bad);
+            let name = format!("{} with {heading:?} misspelt", path.display());
+            assert_eq!(
+                serde_json::to_value(&got.document).expect("json"),
+                want_tree,
+                "{name}"
+            );
+            let (misspelt, others): (Vec<_>, Vec<_>) = got
+                .diagnostics
+                .iter()
+                .cloned()
+                .partition(|d| d.code() == Code::MisspeltHeading);
+            assert_eq!(others, want.diagnostics, "{name}");
+            assert_eq!(misspelt.len(), 1, "{name}: {misspelt:?}");
+            let label = misspelt[0].labels()[0].span;
+            assert_eq!(label.range(), at..at + heading.len(), "{name}");
+            check_diagnostics(&got.source, &got.diagnostics)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    assert!(tried > 100, "only {tried} headings tried");
+}
+
+/// A misspelt heading out of its place (here the summary's, after the issues heading) is not
+/// read as a heading: the section is reported missing, with a label on the likely misspelling.
+#[test]
+fn a_misspelt_heading_out_of_place_is_only_pointed_at() {
+    let text = std::fs::read_to_string(common::fixtures().join("corpus/CM16-0213037.pypdf.txt"))
+        .expect("fixture");
+    let moved =
+        text.replacen("CLINICAL CASE SUMMARY", "CLINICAL CASE", 1) + "\nCLINICAL CASE SUMARY\n";
+    let got = parse(&moved);
+    let codes: Vec<_> = got.diagnostics.iter().map(|d| d.code()).collect();
+    assert!(codes.contains(&Code::MissingSection), "{codes:?}");
+    assert!(!codes.contains(&Code::MisspeltHeading), "{codes:?}");
+    let d = got
+        .diagnostics
+        .iter()
+        .find(|d| d.code() == Code::MissingSection)
+        .expect("missing");
+    let at = moved.rfind("CLINICAL CASE SUMARY").expect("there");
+    assert_eq!(
+        d.labels()[0].span.range(),
+        at..at + "CLINICAL CASE SUMARY".len()
+    );
+}
+
 /// Diagnostics as a user sees them: miette's graphical report, no colour, 80 columns.
 fn rendered(name: &str, bytes: &[u8]) -> String {
     let parsed = parse_bytes(bytes);
@@ -118,7 +204,7 @@ fn every_code_has_a_fixture() {
         ("missing_items", &[Code::MissingItems]),
         (
             "misspelt_heading_and_label",
-            &[Code::MissingSection, Code::MissingGuideline],
+            &[Code::MisspeltHeading, Code::MissingGuideline],
         ),
         ("missing_item_header", &[Code::MissingItemHeader]),
         ("label_order", &[Code::LabelOrder]),
