@@ -83,6 +83,8 @@ codes! {
     MissingRationale = "imr::missing_rationale", Error;
     /// An item's labels are out of order or repeated.
     LabelOrder = "imr::label_order", Error;
+    /// A guideline label is misspelt; its text is read as if it were spelt right.
+    MisspeltLabel = "imr::misspelt_label", Error;
     /// Text between the case header and the first section is not part of the template.
     UnexpectedText = "imr::unexpected_text", Warning;
     /// A fixed sentence of the template is missing or altered.
@@ -387,7 +389,7 @@ pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> &'c str {
 /// label ending with one) is a few edits away from `target`, ignoring case. Only the first
 /// characters of a line are compared, so the search is linear in the text.
 pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
-    let budget = (target.len() / 8).clamp(1, 3);
+    let budget = near_miss_budget(target);
     let mut offset = 0;
     for line in text.split('\n') {
         let lead = line.len() - line.trim_start().len();
@@ -400,16 +402,39 @@ pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
         } else {
             Some(content)
         };
-        if let Some(c) = candidate.filter(|c| c.len().abs_diff(target.len()) <= budget) {
-            let d = edit_distance(&c.to_ascii_lowercase(), &target.to_ascii_lowercase());
-            if d > 0 && d <= budget {
-                let start = base + offset + lead;
-                return Some(Span::bytes(start, start + c.len()));
-            }
+        if let Some(c) = candidate.filter(|c| is_misspelling(c, target)) {
+            let start = base + offset + lead;
+            return Some(Span::bytes(start, start + c.len()));
         }
         offset += line.len() + 1;
     }
     None
+}
+
+/// How many edits away from `target` a misspelling of it may be: one per eight bytes, one to
+/// three.
+const fn near_miss_budget(target: &str) -> usize {
+    let n = target.len() / 8;
+    if n < 1 {
+        1
+    } else if n > 3 {
+        3
+    } else {
+        n
+    }
+}
+
+/// Whether `candidate` is a misspelling of `target`: not the same ignoring ASCII case, and at
+/// most [`near_miss_budget`] edits away from it.
+pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
+    let budget = near_miss_budget(target);
+    candidate.len().abs_diff(target.len()) <= budget && {
+        let d = edit_distance(
+            &candidate.to_ascii_lowercase(),
+            &target.to_ascii_lowercase(),
+        );
+        d > 0 && d <= budget
+    }
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -430,6 +455,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspellings_are_a_few_edits_away() {
+        assert!(is_misspelling("MAXIMUS guidline:", "MAXIMUS guideline:"));
+        assert!(is_misspelling("maximus guidelnie:", "MAXIMUS guideline:"));
+        // The same words in another case are the phrase itself, not a misspelling.
+        assert!(!is_misspelling("Maximus Guideline:", "MAXIMUS guideline:"));
+        // Two edits for 18 bytes, three for 24 or more.
+        assert!(!is_misspelling("MAXIMUS gudlne:", "MAXIMUS guideline:"));
+        assert!(is_misspelling(
+            "Claims Adminstrator guidelin:",
+            "Claims Administrator guideline:"
+        ));
+        assert!(!is_misspelling("Decision:", "Decision rationale:"));
+    }
 
     #[test]
     fn nearest_decision() {

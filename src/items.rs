@@ -32,7 +32,7 @@ use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
-use crate::diagnostic::{Code, Diagnostic, near_miss, nearest};
+use crate::diagnostic::{Code, Diagnostic, is_misspelling, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
     has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
@@ -96,6 +96,23 @@ pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input
     Ok((rest, (kind, between(input, rest))))
 }
 
+/// `misspelt_label := inline_ws LABEL_LIKE ":"`: a line that starts with a misspelling of a
+/// guideline label ([`is_misspelling`]: a few edits away, ignoring case), up to its first colon.
+/// Returns the label's kind and the length of the line up to and with the colon. Only tried on
+/// a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
+fn misspelt_label(line: &str) -> Option<(LabelKind, usize)> {
+    const LONGEST: usize = LabelKind::ClaimsAdministrator.as_str().len() + 3;
+    let lead = line.len() - trim_start_with(line, is_ws).len();
+    let rest = &line.as_bytes()[lead..];
+    let colon = memchr::memchr(b':', &rest[..rest.len().min(LONGEST)])?;
+    // The colon is ASCII: the bytes before it end a character.
+    let candidate = &line[lead..=lead + colon];
+    LabelKind::ALL
+        .into_iter()
+        .find(|k| is_misspelling(candidate, k.as_str()))
+        .map(|k| (k, lead + colon + 1))
+}
+
 /// A recognised item header.
 #[derive(Debug, Clone)]
 pub(crate) struct Header<'a> {
@@ -151,7 +168,7 @@ fn item_header<'a>(
     if 1 + text_lines > MAX_HEADER_LINES {
         return Err(0);
     }
-    let LineKind::Label(next_label, _) = lines[label_line].kind else {
+    let LineKind::Label(next_label, ..) = lines[label_line].kind else {
         return Err(0);
     };
     let start = seek(body, start_offset);
@@ -286,6 +303,8 @@ enum Mark<'a> {
     Label {
         kind: LabelKind,
         label: Input<'a>,
+        /// The label is a misspelling of `kind`'s.
+        misspelt: bool,
         /// The text after the label, to the next mark.
         content: Input<'a>,
     },
@@ -340,8 +359,9 @@ struct LineInfo {
 enum LineKind {
     /// Only whitespace; a paragraph separator when it holds a space.
     Blank { separator: bool },
-    /// Starts with a guideline label, which ends at this byte offset of the letter.
-    Label(LabelKind, usize),
+    /// Starts with a guideline label, which ends at this byte offset of the letter; `true` when
+    /// it is misspelt ([`misspelt_label`]).
+    Label(LabelKind, usize, bool),
     /// Anything else.
     Text,
 }
@@ -364,8 +384,11 @@ fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
         } else if LABEL_INITIALS.may_start(content) {
             // A label on one line: a line break inside it does not make one.
             match guideline_label(prefix(seek(body, at), content.len())) {
-                Ok((rest, (kind, _))) => LineKind::Label(kind, rest.pos()),
-                Err(_) => LineKind::Text,
+                Ok((rest, (kind, _))) => LineKind::Label(kind, rest.pos(), false),
+                Err(_) => match misspelt_label(content) {
+                    Some((kind, len)) => LineKind::Label(kind, at + len, true),
+                    None => LineKind::Text,
+                },
             }
         } else {
             LineKind::Text
@@ -412,7 +435,7 @@ fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mar
     while let Some(l) = lines.get(i) {
         match l.kind {
             LineKind::Blank { .. } => i += 1,
-            LineKind::Label(kind, end) => {
+            LineKind::Label(kind, end, misspelt) => {
                 let at = seek(body, l.offset);
                 let rest = seek(body, end);
                 // The label without the whitespace before it, as `guideline_label` gave it.
@@ -423,6 +446,7 @@ fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mar
                     Mark::Label {
                         kind,
                         label,
+                        misspelt,
                         content: rest,
                     },
                 ));
@@ -502,9 +526,23 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
             Mark::Label {
                 kind,
                 label,
+                misspelt,
                 content,
             } => {
                 let label_span = text(label).span;
+                if misspelt {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::MisspeltLabel,
+                            format!("the label `{}` is misspelt", kind.as_str()),
+                        )
+                        .with_label(label_span, "read as this label")
+                        .with_help(format!(
+                            "did you mean \"{}\"? the text after it was read as that label's",
+                            kind.as_str()
+                        )),
+                    );
+                }
                 // A guideline label after a rationale starts an item whose header is missing.
                 let ended = matches!(open, Some((_, Some(LabelKind::Rationale))));
                 if ended

@@ -83,27 +83,34 @@ fn misspell(text: &str, at: usize, heading: &str) -> String {
     out
 }
 
-/// A heading misspelt by one letter is reported (`imr::misspelt_heading`, labelled on it) and
-/// its section is still read: every letter gives the same tree and the same other diagnostics
-/// as with the heading spelt right.
-#[test]
-fn a_misspelt_heading_is_reported_and_its_section_still_read() {
+/// The guideline labels of an item, as the template writes them.
+const LABELS: [&str; 3] = [
+    "Claims Administrator guideline:",
+    "MAXIMUS guideline:",
+    "Decision rationale:",
+];
+
+/// Misspells by one letter the first of each of `targets` that starts a line of each valid
+/// letter, and checks that the letter gives the same tree and the same other diagnostics as
+/// spelt right, and one diagnostic of `code` labelled on the misspelling. Returns how many
+/// misspellings were tried.
+fn misspell_each(targets: &[&str], code: Code) -> usize {
     let mut tried = 0;
     for path in valid_letters() {
         let text = std::fs::read_to_string(&path).expect("fixture");
         let want = parse(&text);
         let want_tree = serde_json::to_value(&want.document).expect("json");
-        for heading in HEADINGS {
-            let Some(at) = text.match_indices(heading).map(|(i, _)| i).find(|&i| {
+        for target in targets {
+            let Some(at) = text.match_indices(target).map(|(i, _)| i).find(|&i| {
                 let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
                 text[line_start..i].trim().is_empty()
             }) else {
                 continue;
             };
             tried += 1;
-            let bad = misspell(&text, at, heading);
+            let bad = misspell(&text, at, target);
             let got = parse(&bad);
-            let name = format!("{} with {heading:?} misspelt", path.display());
+            let name = format!("{} with {target:?} misspelt", path.display());
             assert_eq!(
                 serde_json::to_value(&got.document).expect("json"),
                 want_tree,
@@ -113,16 +120,49 @@ fn a_misspelt_heading_is_reported_and_its_section_still_read() {
                 .diagnostics
                 .iter()
                 .cloned()
-                .partition(|d| d.code() == Code::MisspeltHeading);
+                .partition(|d| d.code() == code);
             assert_eq!(others, want.diagnostics, "{name}");
             assert_eq!(misspelt.len(), 1, "{name}: {misspelt:?}");
             let label = misspelt[0].labels()[0].span;
-            assert_eq!(label.range(), at..at + heading.len(), "{name}");
+            assert_eq!(label.range(), at..at + target.len(), "{name}");
             check_diagnostics(&got.source, &got.diagnostics)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
+    tried
+}
+
+/// A heading misspelt by one letter is reported (`imr::misspelt_heading`, labelled on it) and
+/// its section is still read: every letter gives the same tree and the same other diagnostics
+/// as with the heading spelt right.
+#[test]
+fn a_misspelt_heading_is_reported_and_its_section_still_read() {
+    let tried = misspell_each(&HEADINGS, Code::MisspeltHeading);
     assert!(tried > 100, "only {tried} headings tried");
+}
+
+/// Likewise a guideline label misspelt by one letter (`imr::misspelt_label`): its text is still
+/// read as that label's.
+#[test]
+fn a_misspelt_label_is_reported_and_its_text_still_read() {
+    let tried = misspell_each(&LABELS, Code::MisspeltLabel);
+    assert!(tried > 100, "only {tried} labels tried");
+}
+
+/// A label misspelt in its first two letters is not read as a label (lines are tried as labels
+/// on them): the item lacks it, and the diagnostic points at the likely misspelling.
+#[test]
+fn a_label_misspelt_in_its_first_letters_is_only_pointed_at() {
+    let text = std::fs::read_to_string(common::fixtures().join("corpus/CM16-0213037.pypdf.txt"))
+        .expect("fixture");
+    let moved = text.replacen("\nMAXIMUS guideline:", "\nMXAIMUS guideline:", 1);
+    let got = parse(&moved);
+    let codes: Vec<_> = got.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, [Code::MissingGuideline]);
+    let at = moved.find("MXAIMUS guideline:").expect("there");
+    let labels = got.diagnostics[0].labels();
+    assert_eq!(labels[1].label, "a misspelt label?");
+    assert_eq!(labels[1].span.range(), at..at + "MXAIMUS guideline:".len());
 }
 
 /// A misspelt heading out of its place (here the summary's, after the issues heading) is not
@@ -204,7 +244,7 @@ fn every_code_has_a_fixture() {
         ("missing_items", &[Code::MissingItems]),
         (
             "misspelt_heading_and_label",
-            &[Code::MisspeltHeading, Code::MissingGuideline],
+            &[Code::MisspeltHeading, Code::MisspeltLabel],
         ),
         ("missing_item_header", &[Code::MissingItemHeader]),
         ("label_order", &[Code::LabelOrder]),
