@@ -69,7 +69,7 @@ codes! {
     MisspeltHeading = "imr::misspelt_heading", Error;
     /// A section heading is out of order or repeated.
     SectionOrder = "imr::section_order", Error;
-    /// The reviewer section states no credentials.
+    /// The reviewer section states no credentials, or its credentials block lacks a row.
     MissingCredentials = "imr::missing_credentials", Error;
     /// The issues section has no disputed item.
     MissingItems = "imr::missing_items", Error;
@@ -83,7 +83,8 @@ codes! {
     MissingRationale = "imr::missing_rationale", Error;
     /// An item's labels are out of order or repeated.
     LabelOrder = "imr::label_order", Error;
-    /// A guideline label is misspelt; its text is read as if it were spelt right.
+    /// A label of the template (an item's guideline label, a row of the credentials block) is
+    /// misspelt; its text is read as if it were spelt right.
     MisspeltLabel = "imr::misspelt_label", Error;
     /// Text between the case header and the first section is not part of the template.
     UnexpectedText = "imr::unexpected_text", Warning;
@@ -422,6 +423,23 @@ const fn near_miss_budget(target: &str) -> usize {
     } else {
         n
     }
+}
+
+/// The label of `labels` (each ending with a colon) that `line` starts with misspelt: its index
+/// and the length of `line` up to and with the colon. The misspelling is the line's text, after
+/// its leading whitespace, up to its first colon ([`is_misspelling`]).
+pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
+    let longest = labels.iter().map(|l| l.len()).max()?;
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line.as_bytes()[lead..];
+    // A misspelling is at most three bytes longer than its label.
+    let colon = memchr::memchr(b':', &rest[..rest.len().min(longest + 3)])?;
+    // The colon is ASCII: the bytes before it end a character.
+    let candidate = &line[lead..=lead + colon];
+    labels
+        .iter()
+        .position(|l| is_misspelling(candidate, l))
+        .map(|i| (i, lead + colon + 1))
 }
 
 /// Whether `candidate` is a misspelling of `target`: not the same ignoring ASCII case, and at

@@ -32,7 +32,7 @@ use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
-use crate::diagnostic::{Code, Diagnostic, is_misspelling, near_miss, nearest};
+use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
     has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
@@ -97,20 +97,16 @@ pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input
 }
 
 /// `misspelt_label := inline_ws LABEL_LIKE ":"`: a line that starts with a misspelling of a
-/// guideline label ([`is_misspelling`]: a few edits away, ignoring case), up to its first colon.
-/// Returns the label's kind and the length of the line up to and with the colon. Only tried on
-/// a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
+/// guideline label ([`misspelt_label_of`]: a few edits away, ignoring case), up to its first
+/// colon. Returns the label's kind and the length of the line up to and with the colon. Only
+/// tried on a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
 fn misspelt_label(line: &str) -> Option<(LabelKind, usize)> {
-    const LONGEST: usize = LabelKind::ClaimsAdministrator.as_str().len() + 3;
-    let lead = line.len() - trim_start_with(line, is_ws).len();
-    let rest = &line.as_bytes()[lead..];
-    let colon = memchr::memchr(b':', &rest[..rest.len().min(LONGEST)])?;
-    // The colon is ASCII: the bytes before it end a character.
-    let candidate = &line[lead..=lead + colon];
-    LabelKind::ALL
-        .into_iter()
-        .find(|k| is_misspelling(candidate, k.as_str()))
-        .map(|k| (k, lead + colon + 1))
+    const LABELS: [&str; 3] = [
+        LabelKind::ClaimsAdministrator.as_str(),
+        LabelKind::Maximus.as_str(),
+        LabelKind::Rationale.as_str(),
+    ];
+    misspelt_label_of(line, &LABELS).map(|(i, len)| (LabelKind::ALL[i], len))
 }
 
 /// A recognised item header.

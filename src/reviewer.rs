@@ -13,7 +13,7 @@
 //! ```
 
 use crate::ast::Reviewer;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, misspelt_label_of};
 use crate::scan::{
     Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, slice, split_at,
 };
@@ -53,7 +53,7 @@ pub(crate) fn how_section<'a>(
             )),
         );
     }
-    let reviewer = credential_block(body).or_else(|| inline_credentials(body));
+    let reviewer = credential_block(body, diags).or_else(|| inline_credentials(body));
     if reviewer.is_none() {
         diags.push(
             Diagnostic::new(
@@ -75,12 +75,19 @@ pub(crate) fn how_section<'a>(
 ///
 /// A row's list runs to the end of its line, and on to the next line only when the line
 /// ends mid-list (with `,`, `&`, `/`, `-` or "and") or is a full printed line: that is how a PDF
-/// wraps a long list, and it keeps a missing heading's text out of the list.
-pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
+/// wraps a long list, and it keeps a missing heading's text out of the list. A row label
+/// misspelt ([`misspelt_label_of`]) is read as the label and reported; a block without one of
+/// the rows is reported.
+pub(crate) fn credential_block<'a>(
+    body: Input<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Reviewer<'a>> {
     let (intro, rest) = find_block_intro(body)?;
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
     let mut row: Option<Row<'_>> = None;
+    // Whether a licensure row and a certification row were read.
+    let mut seen = [false; 2];
     // The lines after the intro's.
     for (at, content) in lines_of(rest.fragment()).skip(1) {
         let trimmed = trim_start_with(content, is_ws);
@@ -89,9 +96,15 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
             continue;
         }
         let line_end = rest.pos() + at + content.len();
-        let label = row_label(trimmed);
+        let label = row_label(trimmed).or_else(|| {
+            let (licensure, n) = misspelt_row_label(trimmed)?;
+            let start = line_end - trimmed.len();
+            diags.push(misspelt_row(licensure, Span::bytes(start, start + n)));
+            Some((licensure, n))
+        });
         if let Some((licensure, n)) = label {
             close_row(body, row.take(), &mut reviewer, &mut end);
+            seen[usize::from(!licensure)] = true;
             let start = line_end - trimmed.len() + n;
             row = Some(Row {
                 licensure,
@@ -107,8 +120,43 @@ pub(crate) fn credential_block(body: Input<'_>) -> Option<Reviewer<'_>> {
         }
     }
     close_row(body, row, &mut reviewer, &mut end);
+    let intro_span = Span::bytes(intro.pos(), intro.pos() + intro.fragment().len());
+    for (label, _) in ROW_LABELS.iter().zip(seen).filter(|(_, seen)| !seen) {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingCredentials,
+                format!("the credentials block has no `{label}` row"),
+            )
+            .with_label(intro_span, "credentials block without this row")
+            .with_help(format!(
+                "expected a line starting \"{label}\" after \"{BLOCK_INTRO}\""
+            )),
+        );
+    }
     reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
+}
+
+/// The row labels of the credentials block: licensure, then certification.
+const ROW_LABELS: [&str; 2] = [LICENSURE, CERTIFICATION];
+
+/// A misspelt row label at the start of `line` ([`misspelt_label_of`]): whether it is the
+/// licensure one, and its length.
+fn misspelt_row_label(line: &str) -> Option<(bool, usize)> {
+    misspelt_label_of(line, &ROW_LABELS).map(|(i, n)| (i == 0, n))
+}
+
+/// The diagnostic of a misspelt row label at `span`.
+fn misspelt_row(licensure: bool, span: Span) -> Diagnostic {
+    let label = ROW_LABELS[usize::from(!licensure)];
+    Diagnostic::new(
+        Code::MisspeltLabel,
+        format!("the label `{label}` is misspelt"),
+    )
+    .with_label(span, "read as this label")
+    .with_help(format!(
+        "did you mean \"{label}\"? the text after it was read as that row"
+    ))
 }
 
 /// The row label at the start of `line`: whether it is the licensure one, and its length.
@@ -217,7 +265,7 @@ mod tests {
              Certification(s)/Specialty: Preventive Medicine, Occupational Medicine, Public Health &\n\
              General Preventive Medicine\n \n",
         );
-        let r = credential_block(body).expect("block");
+        let r = credential_block(body, &mut Vec::new()).expect("block");
         assert_eq!(names(&r.licensure), ["Texas", "New York", "California"]);
         assert_eq!(
             names(&r.certifications),
@@ -228,6 +276,23 @@ mod tests {
             ]
         );
         assert!(body.fragment()[r.span.start..r.span.end].ends_with("Medicine"));
+    }
+
+    #[test]
+    fn misspelt_and_missing_rows_are_reported() {
+        let body = letter_input(
+            "The Expert Reviewer has the following credentials:\n\
+             State(s) of Licnsure: Texas,California\n \n",
+        );
+        let mut diags = Vec::new();
+        let r = credential_block(body, &mut diags).expect("block");
+        assert_eq!(names(&r.licensure), ["Texas", "California"]);
+        assert!(r.certifications.is_empty());
+        let codes: Vec<_> = diags.iter().map(Diagnostic::code).collect();
+        assert_eq!(codes, [Code::MisspeltLabel, Code::MissingCredentials]);
+        let at = body.fragment().find("State").expect("row");
+        assert_eq!(diags[0].labels()[0].span.range(), at..at + 21);
+        assert!(diags[1].message().contains(CERTIFICATION));
     }
 
     #[test]

@@ -149,6 +149,14 @@ fn a_misspelt_label_is_reported_and_its_text_still_read() {
     assert!(tried > 100, "only {tried} labels tried");
 }
 
+/// And a row label of the credentials block (`imr::misspelt_label`): its list is still read.
+#[test]
+fn a_misspelt_credentials_row_is_reported_and_its_list_still_read() {
+    let rows = ["State(s) of Licensure:", "Certification(s)/Specialty:"];
+    let tried = misspell_each(&rows, Code::MisspeltLabel);
+    assert!(tried > 100, "only {tried} rows tried");
+}
+
 /// A label misspelt in its first two letters is not read as a label (lines are tried as labels
 /// on them): the item lacks it, and the diagnostic points at the likely misspelling.
 #[test]
