@@ -1,12 +1,14 @@
 //! Guideline texts: the fixed sentences and the `Decision based on ...` citations.
 //!
 //! ```text
-//! guideline_body := ( fixed_sentence | citation | other_text )*
+//! guideline_body := ( fixed_sentence | citation | stray_text )*
+//!                   (stray_text: anything but whitespace and punctuation, reported)
 //! fixed_sentence := "The" actor ( no_evidence | outside_mtus )
 //! actor          := "Claims Administrator" | "Expert Reviewer"
 //! no_evidence    := "did not cite any medical evidence for its decision."
 //! outside_mtus   := "based their decision on recommendation(s) outside of the MTUS Guidelines."
-//! citation       := "Decision based on" ( mtus_chain | non_mtus )
+//! citation       := "Decision based on" ( mtus_chain | non_mtus | unnamed )
+//!                   (unnamed: neither source named, kept as Non-MTUS and reported)
 //!                   (the citation runs to the next "Decision based on" or the end)
 //! mtus_chain     := "MTUS" mtus_part ( "," "and" mtus_part )*
 //!                   (a chained part starts with a known MTUS title)
@@ -23,12 +25,12 @@
 //! ```
 
 use crate::ast::{Citation, Guideline, Source};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, is_misspelling};
 use crate::scan::{
     Input, Pos, comma_list, match_phrase, pair_key, phrase_start, prefix, slice, split_at, text,
     trim_end_by, trim_start_by,
 };
-use crate::span::{is_ws, trim_start_with};
+use crate::span::{Span, is_ws, trim_end_with, trim_start_with};
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
 /// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
@@ -82,13 +84,17 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
     let (mut no_evidence, mut outside_mtus) = (false, false);
     let mut citation_at = None;
     let mut from = 0;
+    // The first text that is neither a fixed sentence nor a citation, as a range of `s`.
+    let mut stray = None;
     // Most texts open with a citation, written as the phrase is: no search for it.
     if s.starts_with(DECISION_BASED_ON) {
         citation_at = Some(DECISION_BASED_ON.len());
     }
     while citation_at.is_none()
-        && let Some((k, _, end)) = find_first_of(s, from, &OPENINGS)
+        && let Some((k, start, end)) = find_first_of(s, from, &OPENINGS)
     {
+        let citation = OPENINGS[k] == DECISION_BASED_ON;
+        stray = stray.or_else(|| stray_text(s, from, start, !citation));
         match OPENINGS[k] {
             NO_EVIDENCE => no_evidence = true,
             OUTSIDE_MTUS => outside_mtus = true,
@@ -99,12 +105,32 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         }
         from = end;
     }
+    if citation_at.is_none() {
+        stray = stray.or_else(|| stray_text(s, from, s.len(), false));
+    }
     // Room for the citations as their first push would make it, without the growth path; a
     // text without one allocates nothing.
     let mut citations = Vec::with_capacity(if citation_at.is_some() { 4 } else { 0 });
     while let Some(start) = citation_at {
         let next = next_citation(s, start);
         let end = next.map_or(s.len(), |(next_start, _)| next_start);
+        if let Some((a, b)) = misspelt_opening(s, start, end) {
+            let at = body.pos();
+            diags.push(
+                Diagnostic::new(
+                    Code::UnrecognisedGuideline,
+                    format!("a misspelt \"{DECISION_BASED_ON}\" inside a citation"),
+                )
+                .with_label(
+                    Span::bytes(at + a, at + b),
+                    "read as part of the citation before",
+                )
+                .with_help(format!(
+                    "did you mean \"{DECISION_BASED_ON}\"? each citation opens with it; the text \
+                     after it was read as part of the citation before"
+                )),
+            );
+        }
         citation(slice(body, start, end), &mut citations, diags);
         citation_at = next.map(|(_, next_end)| next_end);
     }
@@ -116,10 +142,22 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
                 "the guideline text has neither a fixed sentence nor a citation",
             )
             .with_label(t.span, "not a recognised guideline statement")
-            .with_help(
-                "expected \"Decision based on MTUS ...\", \"Decision based on Non-MTUS Citation ...\" \
-                 or \"The Claims Administrator did not cite any medical evidence for its decision.\"",
-            ),
+            .with_help(GUIDELINE_HELP),
+        );
+    } else if let Some((a, b)) = stray {
+        let at = body.pos();
+        diags.push(
+            Diagnostic::new(
+                Code::UnrecognisedGuideline,
+                "the guideline text holds text that is neither a fixed sentence nor a citation",
+            )
+            .with_label(
+                Span::bytes(at + a, at + b),
+                "not part of a guideline statement",
+            )
+            .with_help(format!(
+                "{GUIDELINE_HELP}; a misspelt \"Decision based on\" leaves its citation here"
+            )),
         );
     }
     Guideline {
@@ -127,6 +165,63 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -
         no_evidence_cited: no_evidence,
         citations,
     }
+}
+
+const GUIDELINE_HELP: &str = "expected \"Decision based on MTUS ...\", \"Decision based on \
+     Non-MTUS Citation ...\" or \"The Claims Administrator did not cite any medical evidence \
+     for its decision.\"";
+
+/// The actors of the fixed sentences, which come before the phrases [`OPENINGS`] finds.
+const ACTORS: [&str; 2] = ["The Claims Administrator", "The Expert Reviewer"];
+
+/// `stray_text := TEXT`: text of `s[from..to]`, the stretch between two statements of a
+/// guideline text, that belongs to neither: what is left once whitespace and punctuation are
+/// trimmed and, when a fixed sentence follows (`before_fixed`), its actor ("The Claims
+/// Administrator") is taken off the end. Returns its range in `s`, or `None` when nothing is
+/// left.
+fn stray_text(s: &str, from: usize, to: usize, before_fixed: bool) -> Option<(usize, usize)> {
+    let gap = &s[..to];
+    let trim = |c: char| is_ws(c) || matches!(c, '.' | ',' | ';' | ':');
+    let mut end = trim_end_with(gap, trim).len();
+    if before_fixed && let Some(a) = ACTORS.iter().find_map(|a| phrase_start(gap, end, a)) {
+        end = trim_end_with(&gap[..a], trim).len();
+    }
+    let start = to - trim_start_with(&gap[from..], trim).len();
+    (start < end).then_some((start, end))
+}
+
+/// The most words a misspelling of "Decision based on" is compared in: "Dec ision based on".
+const OPENING_WORDS: usize = 4;
+
+/// A misspelling of "Decision based on" ([`is_misspelling`]) opening a sentence of `s[from..to]`,
+/// the text of one citation: its first two to four words after a sentence's period. Returns
+/// its range in `s`. A citation rarely holds a second sentence, so few places are compared, and
+/// only those that start with a letter of "Decision" and are as long as a misspelling may be.
+fn misspelt_opening(s: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let b = &s.as_bytes()[..to];
+    memchr::memchr_iter(b'.', &b[from..]).find_map(|k| {
+        let after = from + k + 1;
+        let start = to - trim_start_with(&s[after..to], is_ws).len();
+        if start == after || start == to || !b"decision".contains(&(b[start] | 0x20)) {
+            return None;
+        }
+        // The ends of its first words.
+        let mut ends = [0; OPENING_WORDS];
+        let mut at = start;
+        for end in &mut ends {
+            let word = s[at..to].find(is_ws).map_or(to, |n| at + n);
+            *end = word;
+            at = to - trim_start_with(&s[word..to], is_ws).len();
+        }
+        ends[1..]
+            .iter()
+            .filter(|&&end| end - start <= DECISION_BASED_ON.len() + 3)
+            .find(|&&end| {
+                let words = s[start..end].split_whitespace().collect::<Vec<_>>();
+                is_misspelling(&words.join(" "), DECISION_BASED_ON)
+            })
+            .map(|&end| (start, end))
+    })
 }
 
 /// What a guideline text may open with: a citation or a fixed sentence. None of them starts
@@ -195,7 +290,9 @@ fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
     (i..b.len()).find(|&k| initials.clone().any(|c| b[k] | FOLD == c))
 }
 
-/// `citation := "Decision based on" ( mtus_chain | non_mtus )`: the body after the keyword.
+/// `citation := "Decision based on" ( mtus_chain | non_mtus | unnamed )`: the body after the
+/// keyword. An `unnamed` citation (neither source named) is kept as a Non-MTUS one and
+/// reported.
 fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Diagnostic>) {
     let body = trim_start_by(body, is_ws);
     let s = body.fragment();
@@ -217,7 +314,21 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Di
         mtus_chain(body, split_at(body, n).0, out, diags);
         return;
     }
-    // Neither source is named: keep the text as a Non-MTUS citation.
+    // Neither source is named: keep the text as a Non-MTUS citation, and say so.
+    let t = text(body);
+    if !t.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnrecognisedGuideline,
+                "the citation names neither MTUS nor Non-MTUS",
+            )
+            .with_label(t.span, "kept as a Non-MTUS citation")
+            .with_help(
+                "expected \"Decision based on MTUS <title> ...\" or \"Decision based on Non-MTUS \
+                 Citation ...\"",
+            ),
+        );
+    }
     non_mtus(body, body, out);
 }
 
@@ -573,6 +684,63 @@ pub(crate) fn page_list(s: &str) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::scan::letter_input;
+
+    /// The codes and labelled texts of the diagnostics of `guideline_body` over `s`.
+    fn body_diags(s: &str) -> Vec<(Code, String)> {
+        let mut diags = Vec::new();
+        guideline_body(letter_input(s), &mut diags);
+        diags
+            .iter()
+            .map(|d| {
+                let span = d.labels()[0].span;
+                (d.code(), s[span.start..span.end].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_part_of_a_guideline_text_is_a_statement() {
+        for ok in [
+            "Decision based on MTUS Shoulder Complaints 2004.",
+            "The Claims Administrator did not cite any medical evidence for its decision.",
+            "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS \
+             Guidelines. Decision based on Non-MTUS Citation ODG, Low Back.",
+            "The Claims\nAdministrator did not cite any medical evidence for its decision. ",
+            "Decision based on Non-MTUS Citation UpToDate. Syncope in adults: Topic 969.",
+        ] {
+            assert_eq!(body_diags(ok), [], "{ok:?}");
+        }
+        let unrecognised = |text: &str| vec![(Code::UnrecognisedGuideline, text.to_owned())];
+        assert_eq!(
+            body_diags(
+                "Decisin based on MTUS Knee Complaints 2004. Decision based on Non-MTUS ODG."
+            ),
+            unrecognised("Decisin based on MTUS Knee Complaints 2004")
+        );
+        assert_eq!(
+            body_diags(
+                "The Claims Administrator did not cite any medical evidence for its decision. \
+                 It relied on ODG."
+            ),
+            unrecognised("It relied on ODG")
+        );
+        assert_eq!(
+            body_diags(
+                "Decision based on MTUS Knee Complaints 2004. Decison based on Non-MTUS ODG."
+            ),
+            unrecognised("Decison based on")
+        );
+        assert_eq!(
+            body_diags(
+                "Decision based on MTUS Knee Complaints 2004. Dec ision based on Non-MTUS ODG."
+            ),
+            unrecognised("Dec ision based on")
+        );
+        assert_eq!(
+            body_diags("Decision based on MTSU Knee Complaints 2004."),
+            unrecognised("MTSU Knee Complaints 2004.")
+        );
+    }
 
     #[test]
     fn titles_by_key_are_the_titles_sorted() {

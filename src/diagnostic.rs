@@ -377,10 +377,9 @@ impl miette::Diagnostic for Located<'_> {
 
 /// The word among `candidates` nearest to `word` (edit distance, ignoring case).
 pub(crate) fn nearest<'c>(word: &str, candidates: &[&'c str]) -> &'c str {
-    let w = word.to_ascii_lowercase();
     candidates
         .iter()
-        .min_by_key(|c| edit_distance(&w, &c.to_ascii_lowercase()))
+        .min_by_key(|c| edit_distance(word, c))
         .copied()
         .unwrap_or_default()
 }
@@ -447,32 +446,54 @@ pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, u
 pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
     let budget = near_miss_budget(target);
     candidate.len().abs_diff(target.len()) <= budget && {
-        let d = edit_distance(
-            &candidate.to_ascii_lowercase(),
-            &target.to_ascii_lowercase(),
-        );
+        let d = edit_distance(candidate, target);
         d > 0 && d <= budget
     }
 }
 
+/// The edit distance (insertions, deletions, substitutions) between the first 64 characters of
+/// `a` and of `b`, ignoring ASCII case: two rows of the table, on the stack.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().take(64).enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
+    const MAX: usize = 64;
+    let mut target = ['\0'; MAX];
+    let mut n = 0;
+    for (slot, c) in target.iter_mut().zip(b.chars()) {
+        *slot = c.to_ascii_lowercase();
+        n += 1;
+    }
+    let target = &target[..n];
+    let (mut prev, mut cur) = ([0; MAX + 1], [0; MAX + 1]);
+    for (j, d) in prev[..=n].iter_mut().enumerate() {
+        *d = j;
+    }
+    for (i, ca) in a.chars().take(MAX).enumerate() {
+        let ca = ca.to_ascii_lowercase();
+        cur[0] = i + 1;
+        for (j, &cb) in target.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[n]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("UPHELD", "upheld"), 0);
+        assert_eq!(edit_distance("Uphld", "Upheld"), 1);
+        assert_eq!(edit_distance("caf\u{e9}", "cafe"), 1);
+        // Only the first 64 characters count.
+        assert_eq!(edit_distance(&"a".repeat(100), &"a".repeat(64)), 0);
+    }
 
     #[test]
     fn misspellings_are_a_few_edits_away() {

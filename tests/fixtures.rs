@@ -70,17 +70,22 @@ const HEADINGS: [&str; 3] = [
     "IMR ISSUES, DECISIONS AND RATIONALES",
 ];
 
-/// `text` with one letter of the heading that starts at byte `at` replaced by another (one
+/// `text` with one letter of the phrase that starts at byte `at` replaced by another (one
 /// edit, same length, so every other offset stays where it was).
-fn misspell(text: &str, at: usize, heading: &str) -> String {
-    let i = (heading.len() / 2..heading.len())
-        .find(|&i| heading.as_bytes()[i].is_ascii_alphabetic())
+fn misspell(text: &str, at: usize, phrase: &str) -> String {
+    misspell_at(text, at, phrase).0
+}
+
+/// [`misspell`], and the offset of the letter replaced.
+fn misspell_at(text: &str, at: usize, phrase: &str) -> (String, usize) {
+    let i = (phrase.len() / 2..phrase.len())
+        .find(|&i| phrase.as_bytes()[i].is_ascii_alphabetic())
         .expect("a letter in the second half");
-    let was = heading.as_bytes()[i];
+    let was = phrase.as_bytes()[i];
     let by = if was == b'X' { "Q" } else { "X" };
     let mut out = text.to_owned();
     out.replace_range(at + i..at + i + 1, by);
-    out
+    (out, at + i)
 }
 
 /// The guideline labels of an item, as the template writes them.
@@ -155,6 +160,43 @@ fn a_misspelt_credentials_row_is_reported_and_its_list_still_read() {
     let rows = ["State(s) of Licensure:", "Certification(s)/Specialty:"];
     let tried = misspell_each(&rows, Code::MisspeltLabel);
     assert!(tried > 100, "only {tried} rows tried");
+}
+
+/// A misspelt phrase of a guideline statement is never silent: "Decision based on" (opening
+/// the text or a later citation), the source "MTUS" after it, or a fixed sentence misspelt by
+/// one letter gets a diagnostic labelled on the misspelling, in every valid letter.
+#[test]
+fn a_misspelt_guideline_phrase_is_never_silent() {
+    let phrases = [
+        "Decision based on",
+        "on MTUS",
+        "did not cite any medical evidence for its decision.",
+        "based their decision on recommendation(s) outside of the MTUS Guidelines.",
+    ];
+    let mut tried = 0;
+    for path in valid_letters() {
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        for phrase in phrases {
+            for (at, _) in text.match_indices(phrase).take(4) {
+                tried += 1;
+                let (bad, k) = misspell_at(&text, at, phrase);
+                let got = parse(&bad);
+                let hit = got
+                    .diagnostics
+                    .iter()
+                    .flat_map(|d| d.labels())
+                    .any(|l| l.span.range().contains(&k));
+                assert!(
+                    hit,
+                    "{} with {:?} misspelt at {k}: {:?}",
+                    path.display(),
+                    phrase,
+                    got.diagnostics
+                );
+            }
+        }
+    }
+    assert!(tried > 300, "only {tried} phrases tried");
 }
 
 /// A label misspelt in its first two letters is not read as a label (lines are tried as labels
