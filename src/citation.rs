@@ -196,13 +196,13 @@ const OPENING_WORDS: usize = 4;
 /// A misspelling of "Decision based on" ([`is_misspelling`]) opening a sentence of `s[from..to]`,
 /// the text of one citation: its first two to four words after a sentence's period. Returns
 /// its range in `s`. A citation rarely holds a second sentence, so few places are compared, and
-/// only those that start with a letter of "Decision" and are as long as a misspelling may be.
+/// only as far as a misspelling may go.
 fn misspelt_opening(s: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let b = &s.as_bytes()[..to];
     memchr::memchr_iter(b'.', &b[from..]).find_map(|k| {
         let after = from + k + 1;
         let start = to - trim_start_with(&s[after..to], is_ws).len();
-        if start == after || start == to || !b"decision".contains(&(b[start] | 0x20)) {
+        if start == after || start == to {
             return None;
         }
         // The ends of its first words.

@@ -446,7 +446,7 @@ pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, u
 pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
     let budget = near_miss_budget(target);
     candidate.len().abs_diff(target.len()) <= budget && {
-        let d = edit_distance(candidate, target);
+        let d = edit_distance_within(candidate, target, budget);
         d > 0 && d <= budget
     }
 }
@@ -454,6 +454,13 @@ pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
 /// The edit distance (insertions, deletions, substitutions) between the first 64 characters of
 /// `a` and of `b`, ignoring ASCII case: two rows of the table, on the stack.
 fn edit_distance(a: &str, b: &str) -> usize {
+    edit_distance_within(a, b, usize::MAX)
+}
+
+/// [`edit_distance`], or any number above `limit` once it is sure to exceed it: as soon as a
+/// row of the table holds nothing within `limit`, which for unrelated texts is after a few
+/// characters.
+fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
     const MAX: usize = 64;
     let mut target = ['\0'; MAX];
     let mut n = 0;
@@ -469,10 +476,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().take(MAX).enumerate() {
         let ca = ca.to_ascii_lowercase();
         cur[0] = i + 1;
+        let mut least = cur[0];
         for (j, &cb) in target.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
+            least = least.min(cur[j + 1]);
+        }
+        if least > limit {
+            return least;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -491,6 +503,11 @@ mod tests {
         assert_eq!(edit_distance("UPHELD", "upheld"), 0);
         assert_eq!(edit_distance("Uphld", "Upheld"), 1);
         assert_eq!(edit_distance("caf\u{e9}", "cafe"), 1);
+        assert!(edit_distance_within("Syncope in adults:", "Decision based on", 2) > 2);
+        assert_eq!(
+            edit_distance_within("Decisoin based on", "Decision based on", 2),
+            2
+        );
         // Only the first 64 characters count.
         assert_eq!(edit_distance(&"a".repeat(100), &"a".repeat(64)), 0);
     }
