@@ -83,11 +83,14 @@ codes! {
     MissingRationale = "imr::missing_rationale", Error;
     /// An item's labels are out of order or repeated.
     LabelOrder = "imr::label_order", Error;
-    /// A label of the template (an item's guideline label, a row of the credentials block) is
-    /// misspelt; its text is read as if it were spelt right.
+    /// A label of the template (an item's guideline label, a row of the credentials block, a
+    /// case header label) is misspelt; its text is read as if it were spelt right.
     MisspeltLabel = "imr::misspelt_label", Error;
     /// Text between the case header and the first section is not part of the template.
     UnexpectedText = "imr::unexpected_text", Warning;
+    /// The case header lacks one of its seven labels (`Case Number:` ... `Application
+    /// Received:`).
+    MissingHeaderField = "imr::missing_header_field", Warning;
     /// A fixed sentence of the template is missing or altered.
     MissingBoilerplate = "imr::missing_boilerplate", Warning;
     /// An Upheld item's rationale concludes the request is medically necessary, or an
@@ -426,13 +429,15 @@ const fn near_miss_budget(target: &str) -> usize {
 
 /// The label of `labels` (each ending with a colon) that `line` starts with misspelt: its index
 /// and the length of `line` up to and with the colon. The misspelling is the line's text, after
-/// its leading whitespace, up to its first colon ([`is_misspelling`]).
+/// its leading whitespace, up to its first colon on the same line ([`is_misspelling`]); no more
+/// than a misspelling's length is read.
 pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
     let longest = labels.iter().map(|l| l.len()).max()?;
     let lead = line.len() - line.trim_start().len();
     let rest = &line.as_bytes()[lead..];
     // A misspelling is at most three bytes longer than its label.
-    let colon = memchr::memchr(b':', &rest[..rest.len().min(longest + 3)])?;
+    let window = &rest[..rest.len().min(longest + 3)];
+    let colon = memchr::memchr2(b':', b'\n', window).filter(|&k| window[k] == b':')?;
     // The colon is ASCII: the bytes before it end a character.
     let candidate = &line[lead..=lead + colon];
     labels

@@ -9,11 +9,15 @@
 //! case_header  := ( WS | header_label | header_value )*
 //! header_label := "Case Number:" | "Date Assigned:" | "Date of Injury:" | "Decision Date:"
 //!               | "UR Denial Date:" | "Priority:" | "Application" WS+ "Received:"
+//!               | misspelt_header_label
 //! header_value := ( !header_label !"\n" CHAR )+
 //! ```
+//!
+//! A misspelt label (a few edits from one, up to a colon on its line) is read as the label and
+//! reported; a header without one of the seven labels is reported.
 
 use crate::ast::CaseHeader;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, misspelt_label_of};
 use crate::scan::{
     Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, split_at, text, trim_start_by,
 };
@@ -82,12 +86,41 @@ impl Field {
     }
 }
 
-/// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"`
-pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, Field> {
-    match label_at(input.fragment()) {
-        Some((f, n)) => Ok((split_at(input, n).0, f)),
+/// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"
+/// | misspelt_header_label`: the field, and whether its label is misspelt.
+pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, (Field, bool)> {
+    match any_label_at(input.fragment()) {
+        Some((f, n, misspelt)) => Ok((split_at(input, n).0, (f, misspelt))),
         None => fail(input, "a case header label"),
     }
+}
+
+/// The labels as the template writes them, in the order of [`Field::ALL`].
+const LABELS: [&str; Field::ALL.len()] = {
+    let mut labels = [""; Field::ALL.len()];
+    let mut i = 0;
+    while i < labels.len() {
+        labels[i] = Field::ALL[i].label();
+        i += 1;
+    }
+    labels
+};
+
+/// The label at the start of `s`, as written or misspelt (`true`), and its length.
+fn any_label_at(s: &str) -> Option<(Field, usize, bool)> {
+    label_at(s)
+        .map(|(f, n)| (f, n, false))
+        .or_else(|| misspelt_header_label(s).map(|(f, n)| (f, n, true)))
+}
+
+/// `misspelt_header_label := LABEL_LIKE ":"`: a misspelt label at the start of `s`
+/// ([`misspelt_label_of`]: a few edits away, up to a colon on the same line), and its length.
+/// Only a text starting with a letter is tried.
+fn misspelt_header_label(s: &str) -> Option<(Field, usize)> {
+    if !s.as_bytes().first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    misspelt_label_of(s, &LABELS).map(|(i, n)| (Field::ALL[i], n))
 }
 
 /// The [`pair_key`] of each label, in the order of [`Field::ALL`].
@@ -140,7 +173,7 @@ fn value_end(s: &str) -> usize {
         i = s.len() - trim_start_with(&s[i..], is_inline_ws).len();
         match s.as_bytes().get(i) {
             None | Some(b'\n') => return end,
-            Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
+            Some(_) if i > 0 && any_label_at(&s[i..]).is_some() => return end,
             Some(_) => {}
         }
         // Not whitespace at `i`: the word takes at least one character.
@@ -207,10 +240,24 @@ pub(crate) fn case_header<'a>(
         if input.fragment().is_empty() {
             break;
         }
-        if let Ok((rest, f)) = header_label(input) {
+        if let Ok((rest, (f, misspelt))) = header_label(input) {
             first.get_or_insert(input.pos());
             last = last.max(rest.pos());
-            labels.push((f, Span::bytes(input.pos(), rest.pos())));
+            let at = Span::bytes(input.pos(), rest.pos());
+            if misspelt {
+                diags.push(
+                    Diagnostic::new(
+                        Code::MisspeltLabel,
+                        format!("the case header label `{}` is misspelt", f.label()),
+                    )
+                    .with_label(at, "read as this label")
+                    .with_help(format!(
+                        "did you mean \"{}\"? the value after it was read as that label's",
+                        f.label()
+                    )),
+                );
+            }
+            labels.push((f, at));
             input = rest;
         } else if let Ok((rest, v)) = header_value(input) {
             match labels.get(next_pending) {
@@ -254,6 +301,20 @@ pub(crate) fn case_header<'a>(
     // A label is text other than whitespace: with one, the preamble is not blank.
     let start = first?;
     header.span = Span::bytes(start, last.max(start));
+    let found = |f: Field| (0..labels.len).any(|k| labels.get(k).is_some_and(|(g, _)| g == f));
+    for f in Field::ALL.into_iter().filter(|&f| !found(f)) {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingHeaderField,
+                format!("the case header has no `{}`", f.label()),
+            )
+            .with_label(header.span, "case header without this label")
+            .with_help(format!(
+                "a case header has seven labels, each with its value: \"{}\"",
+                LABELS.join("\", \"")
+            )),
+        );
+    }
     Some(header)
 }
 
@@ -295,6 +356,27 @@ mod tests {
         assert_eq!(h.priority.unwrap().text(), "Standard");
         assert_eq!(h.ur_denial_date.unwrap().text(), "11/03/2016");
         assert_eq!(h.application_received.unwrap().text(), "11/03/2016");
+    }
+
+    #[test]
+    fn misspelt_labels_are_read_and_missing_ones_reported() {
+        let (h, d) = parse(
+            "Case Number: CM16-0213037\nDate Assigned: 11/09/2016 Date o Injury:  10/13/2016\n\
+             Decision Date: 12/09/2016 UR Denial Date: 11/03/2016\nPriority:  Standard\n",
+        );
+        let h = h.expect("header");
+        assert_eq!(h.date_assigned.unwrap().text(), "11/09/2016");
+        assert_eq!(h.date_of_injury.unwrap().text(), "10/13/2016");
+        let codes: Vec<_> = d.iter().map(Diagnostic::code).collect();
+        assert_eq!(codes, [Code::MisspeltLabel, Code::MissingHeaderField]);
+        assert!(d[1].message().contains("Application Received:"), "{d:?}");
+        // A colon on the next line does not make a label of the words before it.
+        let (h, d) = parse("Case Number: CM16-0213037 Date Asigned\n: 11/09/2016\n");
+        assert_eq!(
+            h.expect("header").case_number.unwrap().text(),
+            "CM16-0213037 Date Asigned"
+        );
+        assert!(d.iter().all(|d| d.code() != Code::MisspeltLabel), "{d:?}");
     }
 
     #[test]

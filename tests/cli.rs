@@ -159,7 +159,7 @@ fn check_json_one_line_per_input() {
     let o = imr(&["check", "--format", "json", "tests/fixtures/invalid", GOOD]);
     assert_eq!(o.code, 1);
     let lines = json_lines(&o.stdout);
-    assert_eq!(lines.len(), 23);
+    assert_eq!(lines.len(), 24);
     for line in &lines {
         let path = line["path"].as_str().expect("path");
         let stem = Path::new(path)

@@ -162,6 +162,21 @@ fn a_misspelt_credentials_row_is_reported_and_its_list_still_read() {
     assert!(tried > 100, "only {tried} rows tried");
 }
 
+/// And a case header label (`imr::misspelt_label`): its value is still read.
+#[test]
+fn a_misspelt_case_header_label_is_reported_and_its_value_still_read() {
+    let labels = [
+        "Case Number:",
+        "Date Assigned:",
+        "Date of Injury:",
+        "Decision Date:",
+        "UR Denial Date:",
+        "Priority:",
+    ];
+    let tried = misspell_each(&labels, Code::MisspeltLabel);
+    assert!(tried > 200, "only {tried} labels tried");
+}
+
 /// A misspelt phrase of a guideline statement is never silent: "Decision based on" (opening
 /// the text or a later citation), the source "MTUS" after it, or a fixed sentence misspelt by
 /// one letter gets a diagnostic labelled on the misspelling, in every valid letter.
@@ -300,6 +315,7 @@ fn every_code_has_a_fixture() {
         ("label_order", &[Code::LabelOrder]),
         ("unexpected_text", &[Code::UnexpectedText]),
         ("missing_boilerplate", &[Code::MissingBoilerplate]),
+        ("missing_header_field", &[Code::MissingHeaderField]),
         ("unrecognised_guideline", &[Code::UnrecognisedGuideline]),
         (
             "three_problems",
