@@ -16,7 +16,7 @@ use std::sync::Arc;
 use miette::{LabeledSpan, NamedSource, SourceCode};
 use serde::Serialize;
 
-use crate::span::Span;
+use crate::span::{Span, is_ws, trim_start_with};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -395,7 +395,7 @@ pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
     let budget = near_miss_budget(target);
     let mut offset = 0;
     for line in text.split('\n') {
-        let lead = line.len() - line.trim_start().len();
+        let lead = line.len() - trim_start_with(line, is_ws).len();
         let content = line.trim();
         let candidate = if target.ends_with(':') {
             content
@@ -433,7 +433,7 @@ const fn near_miss_budget(target: &str) -> usize {
 /// than a misspelling's length is read.
 pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
     let longest = labels.iter().map(|l| l.len()).max()?;
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - trim_start_with(line, is_ws).len();
     let rest = &line.as_bytes()[lead..];
     // A misspelling is at most three bytes longer than its label.
     let window = &rest[..rest.len().min(longest + 3)];

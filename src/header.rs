@@ -164,16 +164,31 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// the end of its line or at a label. 0 when no word is there.
 ///
 /// A label can only start a word: the text is read word by word, and each word after
-/// whitespace is tried as a label (its first two letters first). Each byte is read once, so a
-/// line holding many labels costs no more than any other.
+/// whitespace is tried as a label (its first two letters first), and as a misspelt one when a
+/// colon comes before the end of the line. Each byte is read once, and the next colon or line
+/// feed is looked for only once it is passed, so a line holding many labels costs no more than
+/// any other.
 fn value_end(s: &str) -> usize {
+    let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;
+    // The next colon or line feed at or after `i` (or the end).
+    let mut stop: Option<usize> = None;
     loop {
         i = s.len() - trim_start_with(&s[i..], is_inline_ws).len();
-        match s.as_bytes().get(i) {
+        match b.get(i) {
             None | Some(b'\n') => return end,
-            Some(_) if i > 0 && any_label_at(&s[i..]).is_some() => return end,
+            Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
+            Some(_) if i > 0 => {
+                let k = match stop {
+                    Some(k) if k >= i => k,
+                    _ => memchr::memchr2(b':', b'\n', &b[i..]).map_or(s.len(), |k| i + k),
+                };
+                stop = Some(k);
+                if b.get(k) == Some(&b':') && misspelt_header_label(&s[i..]).is_some() {
+                    return end;
+                }
+            }
             Some(_) => {}
         }
         // Not whitespace at `i`: the word takes at least one character.
