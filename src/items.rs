@@ -118,6 +118,9 @@ pub(crate) struct Header<'a> {
     /// The decision word as written.
     pub decision_word: Text<'a>,
     pub decision: Option<DecisionValue>,
+    /// The treatment holds a phrase of a modified request but is not one: a fixed sentence of
+    /// the template is altered ([`altered_modification`]).
+    pub altered_modification: bool,
 }
 
 /// `decision := "Upheld" | "Overturned"` (any case).
@@ -215,9 +218,10 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     // start its "was the original request." by the line after it.
     // Most treatments hold neither a period nor a colon: then there is neither a sentence
     // ending nor "was the original request." to look for.
-    let (inner, original) = match memchr::memchr2(b'.', b':', part.fragment().as_bytes()) {
-        None => (None, None),
-        Some(_) => {
+    let punctuated = memchr::memchr2(b'.', b':', part.fragment().as_bytes()).is_some();
+    let (inner, original) = match punctuated {
+        false => (None, None),
+        true => {
             let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
             (
                 inner,
@@ -241,10 +245,25 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     Ok(Header {
         span: Span::bytes(region.pos(), decision_word.span.end),
         treatment,
+        altered_modification: punctuated && modification.is_none() && altered_modification(part),
         modification,
         decision: decision_value(w),
         decision_word,
     })
+}
+
+/// The phrases of a modified request.
+const MODIFICATION_PHRASES: [&str; 5] =
+    [ORIGINAL, AUTHORIZED_BY, REMAINING, CA_AUTHORIZED, LEAVING];
+
+/// Whether a treatment that is not a modified request holds one of its phrases: a modified
+/// request with one of its fixed sentences altered (or misspelt), read whole as the treatment.
+/// Only tried on a treatment holding a period or a colon, as each wording of a modified
+/// request does.
+fn altered_modification(treatment: Input<'_>) -> bool {
+    MODIFICATION_PHRASES
+        .iter()
+        .any(|p| find_phrase(treatment, p).is_some())
 }
 
 /// `modified_request := TEXT "was the original request." ( TEXT "was authorized by the Claims
@@ -492,6 +511,20 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
             Mark::Header(h) => {
                 if let Some(done) = open.take() {
                     items.push(finish(done.0, diags));
+                }
+                if h.altered_modification {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::MissingBoilerplate,
+                            "the item header reads like a modified request, but its wording is \
+                             not the template's",
+                        )
+                        .with_label(h.treatment.span, "read whole as the treatment")
+                        .with_help(format!(
+                            "expected \"X {ORIGINAL} Y {AUTHORIZED_BY} {REMAINING} Z: Upheld\" or \
+                             \"X {ORIGINAL} {CA_AUTHORIZED} Y{LEAVING} {THE_ORIGINAL} Z is: Upheld\""
+                        )),
+                    );
                 }
                 if h.decision.is_none() {
                     let w = h.decision_word.text();
@@ -862,6 +895,30 @@ mod tests {
         item_header(&lines, 0, Context::Free, input)
             .ok()
             .map(|(_, h)| h)
+    }
+
+    #[test]
+    fn an_altered_modified_request_is_read_whole_and_flagged() {
+        for (region, altered) in [
+            ("Acupuncture, QTY: 8: Upheld", false),
+            ("Lidopro 4%-27.5%-0.0325% 121gm #1: Upheld", false),
+            (
+                "Acupuncture 12 visits was the orignal request. Acupuncture 6 visits was \
+                 authorized by the Claims Administrator. The remaining IMR eligible portion of \
+                 the original request, Acupuncture 6 visits is: Upheld",
+                true,
+            ),
+            (
+                "Acupuncture 12 visits was the original request. The Claims Administrator \
+                 authorised Acupuncture 6 visits, leaving the original request IMR eligible. \
+                 The original request, Acupuncture 12 visits is: Upheld",
+                true,
+            ),
+        ] {
+            let h = header_text(letter_input(region)).expect(region);
+            assert!(h.modification.is_none(), "{region}");
+            assert_eq!(h.altered_modification, altered, "{region}");
+        }
     }
 
     #[test]

@@ -214,6 +214,56 @@ fn a_misspelt_guideline_phrase_is_never_silent() {
     assert!(tried > 300, "only {tried} phrases tried");
 }
 
+/// A misspelt phrase of a modified request ("was the original request.", "was authorized by
+/// the Claims Administrator." ...) in an item header is never silent: the header is read whole
+/// as the treatment, and the warning's label holds the misspelling.
+#[test]
+fn a_misspelt_modified_request_is_never_silent() {
+    let phrases = [
+        "was the original request.",
+        "was authorized by the Claims Administrator.",
+        "The remaining IMR eligible portion of the original request,",
+        "The Claims Administrator authorized",
+        "leaving the original request IMR eligible.",
+        "The original request,",
+    ];
+    let mut tried = 0;
+    for path in valid_letters() {
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let want = parse(&text);
+        // The item headers of modified requests, up to their decision.
+        let headers: Vec<_> = want
+            .document
+            .items
+            .iter()
+            .filter(|i| i.modification.is_some())
+            .filter_map(|i| Some(i.span.start..i.decision?.span.start))
+            .collect();
+        for phrase in phrases {
+            for (at, _) in text.match_indices(phrase) {
+                if !headers.iter().any(|h| h.contains(&at)) {
+                    continue;
+                }
+                tried += 1;
+                let (bad, k) = misspell_at(&text, at, phrase);
+                let got = parse(&bad);
+                let hit = got
+                    .diagnostics
+                    .iter()
+                    .flat_map(|d| d.labels())
+                    .any(|l| l.span.range().contains(&k));
+                assert!(
+                    hit,
+                    "{} with {phrase:?} misspelt at {k}: {:?}",
+                    path.display(),
+                    got.diagnostics
+                );
+            }
+        }
+    }
+    assert!(tried > 20, "only {tried} phrases tried");
+}
+
 /// A label misspelt in its first two letters is not read as a label (lines are tried as labels
 /// on them): the item lacks it, and the diagnostic points at the likely misspelling.
 #[test]
