@@ -25,7 +25,7 @@
 //! ```
 
 use crate::ast::{Citation, Guideline, Source};
-use crate::diagnostic::{Code, Diagnostic, is_misspelling};
+use crate::diagnostic::{Code, Diagnostic, misspelt_words};
 use crate::scan::{
     Input, Pos, comma_list, match_phrase, pair_key, phrase_start, prefix, slice, split_at, text,
     trim_end_by, trim_start_by,
@@ -190,13 +190,9 @@ fn stray_text(s: &str, from: usize, to: usize, before_fixed: bool) -> Option<(us
     (start < end).then_some((start, end))
 }
 
-/// The most words a misspelling of "Decision based on" is compared in: "Dec ision based on".
-const OPENING_WORDS: usize = 4;
-
-/// A misspelling of "Decision based on" ([`is_misspelling`]) opening a sentence of `s[from..to]`,
-/// the text of one citation: its first two to four words after a sentence's period. Returns
-/// its range in `s`. A citation rarely holds a second sentence, so few places are compared, and
-/// only as far as a misspelling may go.
+/// A misspelling of "Decision based on" ([`misspelt_words`]) opening a sentence of
+/// `s[from..to]`, the text of one citation: its first words after a sentence's period. Returns
+/// its range in `s`. A citation rarely holds a second sentence, so few places are compared.
 fn misspelt_opening(s: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let b = &s.as_bytes()[..to];
     memchr::memchr_iter(b'.', &b[from..]).find_map(|k| {
@@ -205,22 +201,7 @@ fn misspelt_opening(s: &str, from: usize, to: usize) -> Option<(usize, usize)> {
         if start == after || start == to {
             return None;
         }
-        // The ends of its first words.
-        let mut ends = [0; OPENING_WORDS];
-        let mut at = start;
-        for end in &mut ends {
-            let word = s[at..to].find(is_ws).map_or(to, |n| at + n);
-            *end = word;
-            at = to - trim_start_with(&s[word..to], is_ws).len();
-        }
-        ends[1..]
-            .iter()
-            .filter(|&&end| end - start <= DECISION_BASED_ON.len() + 3)
-            .find(|&&end| {
-                let words = s[start..end].split_whitespace().collect::<Vec<_>>();
-                is_misspelling(&words.join(" "), DECISION_BASED_ON)
-            })
-            .map(|&end| (start, end))
+        misspelt_words(s, start, to, DECISION_BASED_ON).map(|end| (start, end))
     })
 }
 

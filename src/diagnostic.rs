@@ -414,6 +414,30 @@ pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
     None
 }
 
+/// Where a misspelling of `phrase` that starts at byte `start` of `s` ends: the first words
+/// from `start` (up to one more than `phrase` has, and no further than `to`), their whitespace
+/// taken as single spaces, that are a misspelling of it ([`is_misspelling`]). At most that many
+/// words are read, so trying every place of a text costs a few words each.
+pub(crate) fn misspelt_words(s: &str, start: usize, to: usize, phrase: &str) -> Option<usize> {
+    const MAX_WORDS: usize = 8;
+    let words = (phrase.split(' ').count() + 1).min(MAX_WORDS);
+    let mut ends = [0; MAX_WORDS];
+    let mut at = start;
+    for end in &mut ends[..words] {
+        let word = s[at..to].find(is_ws).map_or(to, |n| at + n);
+        *end = word;
+        at = to - trim_start_with(&s[word..to], is_ws).len();
+    }
+    ends[..words]
+        .iter()
+        .filter(|&&end| end > start && end - start <= phrase.len() + near_miss_budget(phrase))
+        .find(|&&end| {
+            let words = s[start..end].split_whitespace().collect::<Vec<_>>();
+            is_misspelling(&words.join(" "), phrase)
+        })
+        .copied()
+}
+
 /// How many edits away from `target` a misspelling of it may be: one per eight bytes, one to
 /// three.
 const fn near_miss_budget(target: &str) -> usize {

@@ -13,7 +13,7 @@
 //! ```
 
 use crate::ast::Reviewer;
-use crate::diagnostic::{Code, Diagnostic, misspelt_label_of};
+use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, misspelt_words};
 use crate::scan::{
     Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, slice, split_at,
 };
@@ -53,7 +53,7 @@ pub(crate) fn how_section<'a>(
             )),
         );
     }
-    let reviewer = credential_block(body, diags).or_else(|| inline_credentials(body));
+    let reviewer = credential_block(body, diags).or_else(|| inline_credentials(body, diags));
     if reviewer.is_none() {
         diags.push(
             Diagnostic::new(
@@ -230,12 +230,33 @@ fn wraps(line: &str) -> bool {
 
 /// `inline_credentials := "is Board Certified in" list ( "," "has a subspecialty in" list )?
 /// "and is licensed to practice in" list "."`
-pub(crate) fn inline_credentials(body: Input<'_>) -> Option<Reviewer<'_>> {
+///
+/// A misspelt "has a subspecialty in" after a comma ([`misspelt_words`]) still starts the
+/// subspecialties, and is reported.
+pub(crate) fn inline_credentials<'a>(
+    body: Input<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Reviewer<'a>> {
     let (_, board, rest) = find_phrase(body, BOARD)?;
     let (certs, _, rest) = find_phrase(rest, LICENSED)?;
     let (certs, subs) = match find_phrase(certs, SUBSPECIALTY) {
         Some((certs, _, subs)) => (certs, Some(subs)),
-        None => (certs, None),
+        None => match misspelt_subspecialty(certs) {
+            Some((before, phrase, subs)) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::MissingBoilerplate,
+                        "the credentials sentence's \"has a subspecialty in\" is altered",
+                    )
+                    .with_label(phrase, "read as \"has a subspecialty in\"")
+                    .with_help(format!(
+                        "expected \"The expert reviewer is {BOARD} X{SUBSPECIALTY} Y {LICENSED} Z.\""
+                    )),
+                );
+                (before, Some(subs))
+            }
+            None => (certs, None),
+        },
     };
     let dot = rest.fragment().find('.').unwrap_or(rest.fragment().len());
     let (_, states) = split_at(rest, dot);
@@ -245,6 +266,23 @@ pub(crate) fn inline_credentials(body: Input<'_>) -> Option<Reviewer<'_>> {
         certifications: comma_list(certs),
         subspecialties: subs.map(comma_list).unwrap_or_default(),
         licensure: comma_list(states),
+    })
+}
+
+/// A misspelling of "has a subspecialty in" after a comma of the certifications: the text
+/// before the comma, the misspelling's span and the text after it.
+fn misspelt_subspecialty(certs: Input<'_>) -> Option<(Input<'_>, Span, Input<'_>)> {
+    const PHRASE: &str = "has a subspecialty in";
+    let s = certs.fragment();
+    memchr::memchr_iter(b',', s.as_bytes()).find_map(|comma| {
+        let start = s.len() - trim_start_with(&s[comma + 1..], is_ws).len();
+        let end = misspelt_words(s, start, s.len(), PHRASE)?;
+        let at = certs.pos();
+        Some((
+            slice(certs, 0, comma),
+            Span::bytes(at + start, at + end),
+            slice(certs, end, s.len()),
+        ))
     })
 }
 
@@ -310,7 +348,7 @@ mod tests {
             "claims administrator. The expert \n\nreviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Management and is \n\
              licensed to practice in California. He/she has been",
         );
-        let r = inline_credentials(body).expect("inline");
+        let r = inline_credentials(body, &mut Vec::new()).expect("inline");
         assert_eq!(names(&r.certifications), ["Anesthesiology"]);
         assert_eq!(names(&r.subspecialties), ["Pain Management"]);
         assert_eq!(names(&r.licensure), ["California"]);
@@ -318,11 +356,30 @@ mod tests {
     }
 
     #[test]
+    fn inline_style_with_a_misspelt_subspecialty() {
+        let body = letter_input(
+            "The expert reviewer is Board Certified in Anesthesiology, has a subspeciality in Pain \
+             Management and is licensed to practice in California.",
+        );
+        let mut diags = Vec::new();
+        let r = inline_credentials(body, &mut diags).expect("inline");
+        assert_eq!(names(&r.certifications), ["Anesthesiology"]);
+        assert_eq!(names(&r.subspecialties), ["Pain Management"]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code(), Code::MissingBoilerplate);
+        let span = diags[0].labels()[0].span;
+        assert_eq!(
+            &body.fragment()[span.start..span.end],
+            "has a subspeciality in"
+        );
+    }
+
+    #[test]
     fn inline_style_keeps_and_inside_a_specialty() {
         let body = letter_input(
             "is Board Certified in Physical Medicine and Rehabilitation and is licensed to practice in California.",
         );
-        let r = inline_credentials(body).expect("inline");
+        let r = inline_credentials(body, &mut Vec::new()).expect("inline");
         assert_eq!(
             names(&r.certifications),
             ["Physical Medicine and Rehabilitation"]
