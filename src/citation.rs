@@ -30,6 +30,7 @@ use crate::scan::{
     Input, Pos, comma_list, match_phrase, pair_key, phrase_start, prefix, slice, split_at, text,
     trim_end_by, trim_start_by,
 };
+use crate::sink::Sink;
 use crate::span::{Span, is_ws, trim_end_with, trim_start_with};
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
@@ -74,7 +75,7 @@ const UPDATED: &str = "(updated";
 const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 
 /// `guideline_body := ( fixed_sentence | citation | TEXT )*`: the text after a guideline label.
-pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Vec<Diagnostic>) -> Guideline<'a> {
+pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Guideline<'a> {
     let t = text(body);
     // The text trimmed, as `t` holds it.
     let body = slice(body, t.span.start - body.pos(), t.span.end - body.pos());
@@ -274,7 +275,7 @@ fn find_initial(b: &[u8], from: usize, phrases: &[&str]) -> Option<usize> {
 /// `citation := "Decision based on" ( mtus_chain | non_mtus | unnamed )`: the body after the
 /// keyword. An `unnamed` citation (neither source named) is kept as a Non-MTUS one and
 /// reported.
-fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Vec<Diagnostic>) {
+fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Sink<'_>) {
     let body = trim_start_by(body, is_ws);
     let s = body.fragment();
     let named = |marker: &str| {
@@ -318,7 +319,7 @@ fn mtus_chain<'a>(
     whole: Input<'a>,
     parts: Input<'a>,
     out: &mut Vec<Citation<'a>>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) {
     let parts = trim_start_by(parts, is_ws);
     // Find chain joints: ", and <known title>". A part runs to the next joint.
@@ -418,7 +419,7 @@ fn mtus_part<'a>(
     whole: Input<'a>,
     part: Input<'a>,
     out: &mut Vec<Citation<'a>>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) {
     let whole = trim_end_by(whole, |c| is_ws(c) || c == ',');
     let part = trim_end_by(part, |c| is_ws(c) || c == ',');
@@ -668,9 +669,9 @@ mod tests {
 
     /// The codes and labelled texts of the diagnostics of `guideline_body` over `s`.
     fn body_diags(s: &str) -> Vec<(Code, String)> {
-        let mut diags = Vec::new();
-        guideline_body(letter_input(s), &mut diags);
-        diags
+        let mut sink = Sink::new(s);
+        guideline_body(letter_input(s), &mut sink);
+        sink.found()
             .iter()
             .map(|d| {
                 let span = d.labels()[0].span;
@@ -760,8 +761,8 @@ mod tests {
     }
 
     fn g(s: &str) -> (Guideline<'_>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
-        (guideline_body(letter_input(s), &mut d), d)
+        let mut d = Sink::new(s);
+        (guideline_body(letter_input(s), &mut d), d.found())
     }
 
     fn strs(v: &[crate::span::Text<'_>]) -> Vec<String> {

@@ -21,6 +21,7 @@ use crate::diagnostic::{Code, Diagnostic, misspelt_label_of};
 use crate::scan::{
     Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, split_at, text, trim_start_by,
 };
+use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, trim_start_with};
 
 /// Which field of the header a label names.
@@ -238,10 +239,7 @@ impl Labels {
 /// `case_header := ( WS | header_label | header_value )*` over the text before the first
 /// section heading. Returns the header (when any label is there) and warnings for text that is
 /// not part of it.
-pub(crate) fn case_header<'a>(
-    preamble: Input<'a>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<CaseHeader<'a>> {
+pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
     let mut header = CaseHeader::default();
     // The labels; those from `next_pending` on wait for a value, oldest first.
     let mut labels = Labels::new();
@@ -339,8 +337,8 @@ mod tests {
     use crate::scan::letter_input;
 
     fn parse(s: &str) -> (Option<CaseHeader<'_>>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
-        (case_header(letter_input(s), &mut d), d)
+        let mut d = Sink::new(s);
+        (case_header(letter_input(s), &mut d), d.found())
     }
 
     #[test]

@@ -38,6 +38,7 @@ use crate::scan::{
     has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
     skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
+use crate::sink::Sink;
 use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 
 /// The fixed sentence opening the issues section.
@@ -330,7 +331,7 @@ pub(crate) fn issues_section<'a>(
     body: Input<'a>,
     heading: Span,
     index: &LineIndex<'a>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) -> Vec<Item<'a>> {
     let body = skip_noise(body);
     let marks = scan_marks(body, index);
@@ -502,7 +503,7 @@ fn end_content<'a>(marks: &mut [(Input<'a>, Mark<'a>)], at: Input<'a>) {
 }
 
 /// Builds items from the marks, reporting missing and misplaced labels.
-fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) -> Vec<Item<'a>> {
+fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
     // Most items have three labels and a header.
     let mut items: Vec<Item<'a>> = Vec::with_capacity(marks.len() / 4 + 1);
     let mut open: Option<(Item<'a>, Option<LabelKind>)> = None;
@@ -647,7 +648,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Vec<Diagnostic>) 
 }
 
 /// Reports the labels an item lacks, and lints its rationale against its decision.
-fn finish<'a>(item: Item<'a>, diags: &mut Vec<Diagnostic>) -> Item<'a> {
+fn finish<'a>(item: Item<'a>, diags: &mut Sink<'_>) -> Item<'a> {
     let at = item.treatment.span;
     // Normalised only for a diagnostic: most items have none.
     let name = || item.treatment.text();

@@ -29,6 +29,7 @@ use crate::scan::{
     Initials, Input, PResult, Pos, at_end, between, fail, initials_of, inline_ws, letter_input,
     line, phrase, prefix, seek, split_at, text,
 };
+use crate::sink::Sink;
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
 
@@ -105,7 +106,7 @@ struct Section<'a> {
 pub(crate) fn letter<'a>(
     source: &'a str,
     index: &LineIndex<'a>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) -> Document<'a> {
     let mut doc = Document {
         span: Span::bytes(0, source.len()),

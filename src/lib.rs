@@ -31,6 +31,7 @@ mod letter;
 mod render;
 mod reviewer;
 mod scan;
+mod sink;
 mod span;
 mod summary;
 
@@ -42,6 +43,8 @@ pub use citation::MTUS_TITLES;
 pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
 pub use render::render;
 pub use span::{LineIndex, Span, Text, normalize};
+
+use sink::Sink;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -100,11 +103,11 @@ impl<'a> Parsed<'a> {
 /// assert!(codes.contains(&"imr::missing_section"));
 /// ```
 pub fn parse(source: &str) -> Parsed<'_> {
-    let mut diagnostics = Vec::new();
+    let mut sink = Sink::new(source);
     let index = LineIndex::new(source);
-    let mut document = letter::letter(source, &index, &mut diagnostics);
+    let mut document = letter::letter(source, &index, &mut sink);
     locate_tree(&index, &mut document);
-    finish_diagnostics(source, &index, &mut diagnostics);
+    let diagnostics = sink.finish(&index);
     Parsed {
         source: std::borrow::Cow::Borrowed(source),
         document,
@@ -128,7 +131,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             // In the lossy copy the invalid bytes became U+FFFD, which starts at the same offset.
             let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let mut diagnostics = vec![
+            let mut sink = Sink::new(&lossy);
+            sink.push(
                 Diagnostic::new(
                     Code::InvalidUtf8,
                     format!("the letter is not valid UTF-8 (byte {at})"),
@@ -137,14 +141,13 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
                 .with_help(
                     "convert the text to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`) and parse again",
                 ),
-            ];
-            let index = LineIndex::new(&lossy);
-            finish_diagnostics(&lossy, &index, &mut diagnostics);
+            );
+            let diagnostics = sink.finish(&LineIndex::new(&lossy));
             // The tree of the valid prefix (its offsets are those of the lossy copy); the
             // rest cannot be read, so the prefix's own diagnostics are not reported.
             let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             let index = LineIndex::new(prefix);
-            let mut document = letter::letter(prefix, &index, &mut Vec::new());
+            let mut document = letter::letter(prefix, &index, &mut Sink::new(prefix));
             locate_tree(&index, &mut document);
             Parsed {
                 source: std::borrow::Cow::Owned(lossy),
@@ -166,119 +169,4 @@ fn locate_tree(index: &LineIndex<'_>, document: &mut Document<'_>) {
     let mut spans = Vec::with_capacity(64);
     ast::visit_spans_mut(document, &mut |s| spans.push(s));
     index.locate_all(&mut spans);
-}
-
-/// Clamps, orders and locates the diagnostics of one letter, keeping the first
-/// [`MAX_DIAGNOSTICS`] by position and one more for the rest.
-///
-/// That last one is labelled at the first diagnostic left out, and has its code, or the code
-/// of the first error left out when there is one: a letter whose errors were all left out still
-/// has errors.
-fn finish_diagnostics(source: &str, index: &LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
-    for d in diags.iter_mut() {
-        d.clamp_labels(source);
-    }
-    // Stable: diagnostics at one place keep the order they were found in.
-    diags.sort_by_key(|d| d.labels().first().map_or(usize::MAX, |l| l.span.start));
-    if diags.len() > MAX_DIAGNOSTICS {
-        let left = &diags[MAX_DIAGNOSTICS..];
-        let first = &left[0];
-        let code = left
-            .iter()
-            .find(|d| d.is_error())
-            .map_or(first.code(), Diagnostic::code);
-        let mut more = Diagnostic::new(
-            code,
-            format!(
-                "{} more diagnostics from here on were left out, the first: {}",
-                left.len(),
-                first.message()
-            ),
-        )
-        .with_help("fix the problems shown and check the letter again");
-        if let Some(l) = first.labels().first() {
-            more = more.with_label(l.span, "the first diagnostic left out");
-        }
-        diags.truncate(MAX_DIAGNOSTICS);
-        diags.push(more);
-    }
-    let mut spans: Vec<&mut Span> = diags
-        .iter_mut()
-        .flat_map(Diagnostic::label_spans_mut)
-        .collect();
-    index.locate_all(&mut spans);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A warning at each of the first `MAX_DIAGNOSTICS + 100` bytes, an error after them and
-    /// one without a label: the first `MAX_DIAGNOSTICS` warnings by position are kept, found in
-    /// any order, and the last diagnostic counts the rest, is labelled at the first left out, and
-    /// is an error because an error was left out.
-    #[test]
-    fn past_the_limit_the_rest_is_counted_at_the_first_left_out() {
-        let n = MAX_DIAGNOSTICS + 100;
-        let source = "x".repeat(n + 10);
-        let index = LineIndex::new(&source);
-        let warning = |at: usize| {
-            Diagnostic::new(Code::UnexpectedText, format!("at {at}"))
-                .with_label(Span::bytes(at, at + 1), "here")
-        };
-        let mut diags: Vec<Diagnostic> = (0..n).rev().map(warning).collect();
-        diags.push(Diagnostic::new(Code::MissingItems, "no items"));
-        diags.insert(
-            7,
-            Diagnostic::new(Code::MissingRationale, "late error")
-                .with_label(Span::bytes(n + 5, n + 6), "here"),
-        );
-        finish_diagnostics(&source, &index, &mut diags);
-
-        assert_eq!(diags.len(), MAX_DIAGNOSTICS + 1);
-        let starts: Vec<usize> = diags[..MAX_DIAGNOSTICS]
-            .iter()
-            .map(|d| d.labels()[0].span.start)
-            .collect();
-        assert_eq!(starts, (0..MAX_DIAGNOSTICS).collect::<Vec<_>>());
-        let more = &diags[MAX_DIAGNOSTICS];
-        assert_eq!(more.code(), Code::MissingRationale);
-        assert!(more.is_error());
-        assert!(
-            more.message().starts_with("102 more diagnostics"),
-            "{}",
-            more.message()
-        );
-        assert!(
-            more.message()
-                .ends_with(&format!("the first: at {MAX_DIAGNOSTICS}"))
-        );
-        let label = &more.labels()[0];
-        assert_eq!(label.span.start, MAX_DIAGNOSTICS);
-        assert_eq!(
-            (label.span.line, label.span.column),
-            (1, MAX_DIAGNOSTICS as u32 + 1)
-        );
-        assert!(more.help().is_some());
-    }
-
-    #[test]
-    fn under_the_limit_diagnostics_are_only_ordered() {
-        let source = "abc\ndef";
-        let index = LineIndex::new(source);
-        let at = |a: usize| {
-            Diagnostic::new(Code::UnexpectedText, "w").with_label(Span::bytes(a, a + 1), "here")
-        };
-        let mut diags = vec![Diagnostic::new(Code::MissingItems, "none"), at(5), at(1)];
-        finish_diagnostics(source, &index, &mut diags);
-        let starts: Vec<Option<(usize, u32, u32)>> = diags
-            .iter()
-            .map(|d| {
-                d.labels()
-                    .first()
-                    .map(|l| (l.span.start, l.span.line, l.span.column))
-            })
-            .collect();
-        assert_eq!(starts, [Some((1, 1, 2)), Some((5, 2, 2)), None]);
-    }
 }

@@ -17,6 +17,7 @@ use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, misspelt_words};
 use crate::scan::{
     Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, slice, split_at,
 };
+use crate::sink::Sink;
 use crate::span::Span;
 use crate::span::{is_ws, trim_end_with, trim_start_with};
 
@@ -38,7 +39,7 @@ const LICENSED: &str = "and is licensed to practice in";
 pub(crate) fn how_section<'a>(
     body: Input<'a>,
     heading: Span,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) -> Option<Reviewer<'a>> {
     let start = trim_start_with(body.fragment(), is_ws);
     if match_phrase(start, BOILERPLATE_START).is_none() {
@@ -78,10 +79,7 @@ pub(crate) fn how_section<'a>(
 /// wraps a long list, and it keeps a missing heading's text out of the list. A row label
 /// misspelt ([`misspelt_label_of`]) is read as the label and reported; a block without one of
 /// the rows is reported.
-pub(crate) fn credential_block<'a>(
-    body: Input<'a>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Reviewer<'a>> {
+pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Option<Reviewer<'a>> {
     let (intro, rest) = find_block_intro(body)?;
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
@@ -235,7 +233,7 @@ fn wraps(line: &str) -> bool {
 /// subspecialties, and is reported.
 pub(crate) fn inline_credentials<'a>(
     body: Input<'a>,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) -> Option<Reviewer<'a>> {
     let (_, board, rest) = find_phrase(body, BOARD)?;
     let (certs, _, rest) = find_phrase(rest, LICENSED)?;
@@ -303,7 +301,7 @@ mod tests {
              Certification(s)/Specialty: Preventive Medicine, Occupational Medicine, Public Health &\n\
              General Preventive Medicine\n \n",
         );
-        let r = credential_block(body, &mut Vec::new()).expect("block");
+        let r = credential_block(body, &mut Sink::new(body.fragment())).expect("block");
         assert_eq!(names(&r.licensure), ["Texas", "New York", "California"]);
         assert_eq!(
             names(&r.certifications),
@@ -322,8 +320,9 @@ mod tests {
             "The Expert Reviewer has the following credentials:\n\
              State(s) of Licnsure: Texas,California\n \n",
         );
-        let mut diags = Vec::new();
-        let r = credential_block(body, &mut diags).expect("block");
+        let mut sink = Sink::new(body.fragment());
+        let r = credential_block(body, &mut sink).expect("block");
+        let diags = sink.found();
         assert_eq!(names(&r.licensure), ["Texas", "California"]);
         assert!(r.certifications.is_empty());
         let codes: Vec<_> = diags.iter().map(Diagnostic::code).collect();
@@ -348,7 +347,7 @@ mod tests {
             "claims administrator. The expert \n\nreviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Management and is \n\
              licensed to practice in California. He/she has been",
         );
-        let r = inline_credentials(body, &mut Vec::new()).expect("inline");
+        let r = inline_credentials(body, &mut Sink::new(body.fragment())).expect("inline");
         assert_eq!(names(&r.certifications), ["Anesthesiology"]);
         assert_eq!(names(&r.subspecialties), ["Pain Management"]);
         assert_eq!(names(&r.licensure), ["California"]);
@@ -361,8 +360,9 @@ mod tests {
             "The expert reviewer is Board Certified in Anesthesiology, has a subspeciality in Pain \
              Management and is licensed to practice in California.",
         );
-        let mut diags = Vec::new();
-        let r = inline_credentials(body, &mut diags).expect("inline");
+        let mut sink = Sink::new(body.fragment());
+        let r = inline_credentials(body, &mut sink).expect("inline");
+        let diags = sink.found();
         assert_eq!(names(&r.certifications), ["Anesthesiology"]);
         assert_eq!(names(&r.subspecialties), ["Pain Management"]);
         assert_eq!(diags.len(), 1);
@@ -379,7 +379,7 @@ mod tests {
         let body = letter_input(
             "is Board Certified in Physical Medicine and Rehabilitation and is licensed to practice in California.",
         );
-        let r = inline_credentials(body, &mut Vec::new()).expect("inline");
+        let r = inline_credentials(body, &mut Sink::new(body.fragment())).expect("inline");
         assert_eq!(
             names(&r.certifications),
             ["Physical Medicine and Rehabilitation"]

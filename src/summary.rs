@@ -9,6 +9,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{Input, match_phrase, noise, split_at, text};
+use crate::sink::Sink;
 use crate::span::{Span, Text};
 
 /// The fixed sentence opening the summary.
@@ -19,7 +20,7 @@ pub(crate) const SUMMARY_INTRO: &str = "The expert reviewer developed the follow
 pub(crate) fn summary_section<'a>(
     body: Input<'a>,
     heading: Span,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Sink<'_>,
 ) -> Option<Text<'a>> {
     let (body, ()) = noise(body).unwrap_or((body, ()));
     let narrative = match match_phrase(body.fragment().trim_start(), SUMMARY_INTRO) {
