@@ -183,11 +183,21 @@ const ACTORS: [&str; 2] = ["The Claims Administrator", "The Expert Reviewer"];
 fn stray_text(s: &str, from: usize, to: usize, before_fixed: bool) -> Option<(usize, usize)> {
     let gap = &s[..to];
     let trim = |c: char| is_ws(c) || matches!(c, '.' | ',' | ';' | ':');
-    let mut end = trim_end_with(gap, trim).len();
-    if before_fixed && let Some(a) = ACTORS.iter().find_map(|a| phrase_start(gap, end, a)) {
-        end = trim_end_with(&gap[..a], trim).len();
-    }
     let start = to - trim_start_with(&gap[from..], trim).len();
+    let mut end = trim_end_with(gap, trim).len();
+    if start >= end {
+        return None;
+    }
+    if before_fixed {
+        // Most often the stretch is the actor alone, as the template writes it.
+        let actor = |a: &&str| gap[start..end].eq_ignore_ascii_case(a);
+        if ACTORS.iter().any(actor) {
+            return None;
+        }
+        if let Some(a) = ACTORS.iter().find_map(|a| phrase_start(gap, end, a)) {
+            end = trim_end_with(&gap[..a], trim).len();
+        }
+    }
     (start < end).then_some((start, end))
 }
 

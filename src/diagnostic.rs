@@ -430,7 +430,13 @@ pub(crate) fn misspelt_words(s: &str, start: usize, to: usize, phrase: &str) -> 
     }
     ends[..words]
         .iter()
-        .filter(|&&end| end > start && end - start <= phrase.len() + near_miss_budget(phrase))
+        // A misspelling's length is within the budget of the phrase's. The words as written
+        // are at least as long as with single spaces, so shorter ones are none; longer ones
+        // (runs of whitespace between them) are not compared.
+        .filter(|&&end| {
+            let budget = near_miss_budget(phrase);
+            end > start && (end - start).abs_diff(phrase.len()) <= budget
+        })
         .find(|&&end| {
             let words = s[start..end].split_whitespace().collect::<Vec<_>>();
             is_misspelling(&words.join(" "), phrase)

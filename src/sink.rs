@@ -77,6 +77,10 @@ impl<'s> Sink<'s> {
     /// the first left out and has its code, or the code of the first error left out when there
     /// is one: a letter whose errors were all left out still has errors.
     pub(crate) fn finish(mut self, index: &LineIndex<'_>) -> Vec<Diagnostic> {
+        // Most letters have none.
+        if self.found == 0 {
+            return Vec::new();
+        }
         self.keep_first();
         let mut diags: Vec<Diagnostic> = self.held.into_iter().map(|(_, d)| d).collect();
         if let Some((_, first)) = self.first_left_out {
