@@ -62,6 +62,24 @@ pub struct CaseHeader<'a> {
     /// `Application Received:`.
     pub application_received: Option<Text<'a>>,
 }
+impl<'a> CaseHeader<'a> {
+    /// Each field with its label as the template writes it, in the order of the table's rows:
+    /// `("Case Number:", case_number)`, `("Date Assigned:", date_assigned)`, ...,
+    /// `("Application Received:", application_received)`.
+    ///
+    /// ```
+    /// let letter = std::fs::read_to_string("tests/fixtures/corpus/CM16-0213037.pypdf.txt").unwrap();
+    /// let parsed = imr_determination::parse(&letter);
+    /// let header = parsed.document.case_header.as_ref().unwrap();
+    /// let (label, value) = header.fields()[0];
+    /// assert_eq!(label, "Case Number:");
+    /// assert_eq!(value.unwrap().text(), "CM16-0213037");
+    /// ```
+    pub fn fields(&self) -> [(&'static str, Option<&Text<'a>>); 7] {
+        crate::header::Field::ALL.map(|f| (f.label(), f.get(self).as_ref()))
+    }
+}
+
 eq_without_span!(CaseHeader {
     case_number,
     date_assigned,

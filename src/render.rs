@@ -8,7 +8,6 @@
 use std::fmt::Write as _;
 
 use crate::ast::{Document, Guideline, Item};
-use crate::header::Field;
 use crate::items::{ISSUES_INTRO, LabelKind};
 use crate::letter::SectionKind;
 use crate::reviewer::{BLOCK_INTRO, BOILERPLATE, CERTIFICATION, LICENSURE};
@@ -27,9 +26,9 @@ use crate::summary::SUMMARY_INTRO;
 pub fn render(doc: &Document<'_>) -> String {
     let mut out = String::with_capacity(8 * 1024);
     if let Some(h) = &doc.case_header {
-        for f in Field::ALL {
-            if let Some(v) = f.get(h) {
-                let _ = writeln!(out, "{} {}", f.label(), v.text());
+        for (label, value) in h.fields() {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{label} {}", v.text());
             }
         }
         out.push('\n');

@@ -177,6 +177,24 @@ fn a_misspelt_case_header_label_is_reported_and_its_value_still_read() {
     assert!(tried > 200, "only {tried} labels tried");
 }
 
+/// Misspells the `phrase` at byte `at` of the letter `text` (read from `path`) and asserts that a
+/// diagnostic's label holds the misspelt letter.
+fn assert_misspelling_labelled(path: &std::path::Path, text: &str, at: usize, phrase: &str) {
+    let (bad, k) = misspell_at(text, at, phrase);
+    let got = parse(&bad);
+    let hit = got
+        .diagnostics
+        .iter()
+        .flat_map(|d| d.labels())
+        .any(|l| l.span.range().contains(&k));
+    assert!(
+        hit,
+        "{} with {phrase:?} misspelt at {k}: {:?}",
+        path.display(),
+        got.diagnostics
+    );
+}
+
 /// A misspelt phrase of a guideline statement is never silent: "Decision based on" (opening
 /// the text or a later citation), the source "MTUS" after it, or a fixed sentence misspelt by
 /// one letter gets a diagnostic labelled on the misspelling, in every valid letter.
@@ -194,20 +212,7 @@ fn a_misspelt_guideline_phrase_is_never_silent() {
         for phrase in phrases {
             for (at, _) in text.match_indices(phrase).take(4) {
                 tried += 1;
-                let (bad, k) = misspell_at(&text, at, phrase);
-                let got = parse(&bad);
-                let hit = got
-                    .diagnostics
-                    .iter()
-                    .flat_map(|d| d.labels())
-                    .any(|l| l.span.range().contains(&k));
-                assert!(
-                    hit,
-                    "{} with {:?} misspelt at {k}: {:?}",
-                    path.display(),
-                    phrase,
-                    got.diagnostics
-                );
+                assert_misspelling_labelled(&path, &text, at, phrase);
             }
         }
     }
@@ -245,19 +250,7 @@ fn a_misspelt_modified_request_is_never_silent() {
                     continue;
                 }
                 tried += 1;
-                let (bad, k) = misspell_at(&text, at, phrase);
-                let got = parse(&bad);
-                let hit = got
-                    .diagnostics
-                    .iter()
-                    .flat_map(|d| d.labels())
-                    .any(|l| l.span.range().contains(&k));
-                assert!(
-                    hit,
-                    "{} with {phrase:?} misspelt at {k}: {:?}",
-                    path.display(),
-                    got.diagnostics
-                );
+                assert_misspelling_labelled(&path, &text, at, phrase);
             }
         }
     }
@@ -271,16 +264,7 @@ fn shape(doc: &Document<'_>) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     if let Some(h) = &doc.case_header {
-        let fields = [
-            &h.case_number,
-            &h.date_assigned,
-            &h.date_of_injury,
-            &h.decision_date,
-            &h.ur_denial_date,
-            &h.priority,
-            &h.application_received,
-        ];
-        let present: Vec<bool> = fields.iter().map(|f| f.is_some()).collect();
+        let present = h.fields().map(|(_, value)| value.is_some());
         write!(out, "header {present:?}; ").unwrap();
     }
     if let Some(r) = &doc.reviewer {

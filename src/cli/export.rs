@@ -156,15 +156,10 @@ fn row(path: &str, doc: &Document<'_>, index: usize, count: usize, item: &Item<'
     let h = doc.case_header.as_ref();
     let r = doc.reviewer.as_ref();
     let m = item.modification.as_ref();
-    let mut v = vec![
-        Value::Text(Some(path.to_owned())),
-        text(h.and_then(|h| h.case_number.as_ref())),
-        text(h.and_then(|h| h.date_assigned.as_ref())),
-        text(h.and_then(|h| h.date_of_injury.as_ref())),
-        text(h.and_then(|h| h.decision_date.as_ref())),
-        text(h.and_then(|h| h.ur_denial_date.as_ref())),
-        text(h.and_then(|h| h.priority.as_ref())),
-        text(h.and_then(|h| h.application_received.as_ref())),
+    let header = h.map_or([None; 7], |h| h.fields().map(|(_, value)| value));
+    let mut v = vec![Value::Text(Some(path.to_owned()))];
+    v.extend(header.map(text));
+    v.extend([
         list(r.map(|r| &r.certifications)),
         list(r.map(|r| &r.subspecialties)),
         list(r.map(|r| &r.licensure)),
@@ -174,7 +169,7 @@ fn row(path: &str, doc: &Document<'_>, index: usize, count: usize, item: &Item<'
         text(m.map(|m| &m.original_request)),
         text(m.map(|m| &m.authorized)),
         Value::Text(item.decision.map(|d| d.value.as_str().to_ascii_lowercase())),
-    ];
+    ]);
     v.extend(guideline(item.claims_administrator_guideline.as_ref()));
     v.extend(guideline(item.maximus_guideline.as_ref()));
     v.push(text(item.rationale.as_ref()));

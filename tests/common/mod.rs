@@ -106,18 +106,7 @@ fn check_tree_with(src: &str, doc: &Document<'_>, strict: bool) -> Result<(), St
         check_span(src, &h.span, "case header")?;
         encloses(&doc.span, &h.span, "case header")?;
         sections.push(h.span);
-        for t in [
-            &h.case_number,
-            &h.date_assigned,
-            &h.date_of_injury,
-            &h.decision_date,
-            &h.ur_denial_date,
-            &h.priority,
-            &h.application_received,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for t in h.fields().into_iter().filter_map(|(_, value)| value) {
             check_text(src, t, "header value")?;
             encloses(&h.span, &t.span, "header value")?;
         }
