@@ -4,13 +4,14 @@
 //! - its tree renders to a text that parses back to an equal tree;
 //! - laying the same letter out as another extractor would (wrapped lines, double spacing,
 //!   CRLF, trailing spaces, page breaks and form feeds anywhere) gives an equal tree;
+//! - a heading or label misspelt by one letter gives the same tree and one diagnostic on it;
 //! - any prefix of a letter, and arbitrary text, gives a tree and diagnostics without a panic,
 //!   with spans and labels inside the input.
 
 mod common;
 
 use common::{check_diagnostics, check_malformed_tree, check_tree};
-use imr_determination::{DecisionValue, MTUS_TITLES, parse, render};
+use imr_determination::{Code, DecisionValue, MTUS_TITLES, parse, render};
 use proptest::prelude::*;
 
 /// Words of free text: none is a label, a heading word or a decision.
@@ -382,6 +383,45 @@ proptest! {
     }
 
     #[test]
+    fn a_misspelt_heading_or_label_is_read_as_spelt_right(
+        g in letter(),
+        l in layout(),
+        which in any::<prop::sample::Index>(),
+        letter_at in any::<prop::sample::Index>(),
+    ) {
+        let laid = lay_out(&g.text, &l);
+        let want = parse(&laid);
+        // The headings and labels that start a line, as written.
+        let places: Vec<(usize, &str)> = MISSPELLABLE
+            .iter()
+            .flat_map(|p| laid.match_indices(p))
+            .filter(|&(at, _)| {
+                let line = laid[..at].rfind('\n').map_or(0, |n| n + 1);
+                laid[line..at].trim().is_empty()
+            })
+            .collect();
+        prop_assume!(!places.is_empty());
+        let (at, phrase) = *which.get(&places);
+        // A letter of the phrase's second half (its first two letters pick what it may be).
+        let letters: Vec<usize> = (phrase.len() / 2..phrase.len())
+            .filter(|&i| phrase.as_bytes()[i].is_ascii_alphabetic())
+            .collect();
+        let i = at + *letter_at.get(&letters);
+        let by = if laid.as_bytes()[i].eq_ignore_ascii_case(&b'x') { "Q" } else { "X" };
+        let mut bad = laid.clone();
+        bad.replace_range(i..=i, by);
+        let got = parse(&bad);
+        prop_assert_eq!(&got.document, &want.document, "{}", bad);
+        let (misspelt, others): (Vec<_>, Vec<_>) = got.diagnostics.iter().partition(|d| {
+            matches!(d.code(), Code::MisspeltHeading | Code::MisspeltLabel)
+        });
+        prop_assert_eq!(misspelt.len(), 1, "{:?}\n{}", got.diagnostics, bad);
+        prop_assert_eq!(misspelt[0].labels()[0].span.range(), at..at + phrase.len());
+        let codes = |ds: &[&imr_determination::Diagnostic]| ds.iter().map(|d| d.code()).collect::<Vec<_>>();
+        prop_assert_eq!(codes(&others), codes(&want.diagnostics.iter().collect::<Vec<_>>()));
+    }
+
+    #[test]
     fn any_prefix_gives_diagnostics_without_panic(g in letter(), cut in 0.0f64..1.0) {
         let mut at = (g.text.len() as f64 * cut) as usize;
         while !g.text.is_char_boundary(at) {
@@ -407,6 +447,24 @@ proptest! {
         check_diagnostics(&parsed.source, &parsed.diagnostics).map_err(TestCaseError::fail)?;
     }
 }
+
+/// The headings and labels of the template that a misspelling of is read as spelt right.
+const MISSPELLABLE: &[&str] = &[
+    "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    "CLINICAL CASE SUMMARY",
+    "IMR ISSUES, DECISIONS AND RATIONALES",
+    "Claims Administrator guideline:",
+    "MAXIMUS guideline:",
+    "Decision rationale:",
+    "State(s) of Licensure:",
+    "Certification(s)/Specialty:",
+    "Case Number:",
+    "Date Assigned:",
+    "Date of Injury:",
+    "Decision Date:",
+    "UR Denial Date:",
+    "Priority:",
+];
 
 /// Every valid fixture renders to a text that parses back to an equal tree, with the same
 /// diagnostics (warnings only).
