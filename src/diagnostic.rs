@@ -415,59 +415,52 @@ pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
 }
 
 /// Where a misspelling of `phrase` that starts at byte `start` of `s` ends: the first words
-/// from `start` (up to one more than `phrase` has, and no further than `to`), their whitespace
-/// taken as single spaces, that are a misspelling of it ([`is_misspelling`]). At most that many
-/// words are read, so trying every place of a text costs a few words each.
+/// from `start` (up to one more than `phrase` has, and no further than `to`) that are a
+/// misspelling of it ([`is_misspelling`]). No more than twice the length a misspelling may
+/// have is read from `start`, however long its words, so trying every place of a text stays
+/// linear.
 pub(crate) fn misspelt_words(s: &str, start: usize, to: usize, phrase: &str) -> Option<usize> {
-    const MAX_WORDS: usize = 8;
-    let words = (phrase.split(' ').count() + 1).min(MAX_WORDS);
-    let mut ends = [0; MAX_WORDS];
-    let mut at = start;
-    for end in &mut ends[..words] {
-        let word = s[at..to].find(is_ws).map_or(to, |n| at + n);
-        *end = word;
-        at = to - trim_start_with(&s[word..to], is_ws).len();
+    let mut to = to.min(start + 2 * (phrase.len() + near_miss_budget(phrase)));
+    while !s.is_char_boundary(to) {
+        to -= 1;
     }
-    ends[..words]
-        .iter()
-        // A misspelling's length is within the budget of the phrase's. The words as written
-        // are at least as long as with single spaces, so shorter ones are none; longer ones
-        // (runs of whitespace between them) are not compared.
-        .filter(|&&end| {
-            let budget = near_miss_budget(phrase);
-            end > start && (end - start).abs_diff(phrase.len()) <= budget
-        })
-        .find(|&&end| {
-            let words = s[start..end].split_whitespace().collect::<Vec<_>>();
-            is_misspelling(&words.join(" "), phrase)
-        })
-        .copied()
+    let mut at = start;
+    for _ in 0..=phrase.split(' ').count() {
+        if at >= to {
+            break;
+        }
+        let end = s[at..to].find(is_ws).map_or(to, |n| at + n);
+        if is_misspelling(&s[start..end], phrase) {
+            return Some(end);
+        }
+        at = to - trim_start_with(&s[end..to], is_ws).len();
+    }
+    None
 }
 
 /// How many edits away from `target` a misspelling of it may be: one per eight bytes, one to
 /// three.
-const fn near_miss_budget(target: &str) -> usize {
-    let n = target.len() / 8;
-    if n < 1 {
-        1
-    } else if n > 3 {
-        3
-    } else {
-        n
-    }
+fn near_miss_budget(target: &str) -> usize {
+    (target.len() / 8).clamp(1, 3)
 }
 
 /// The label of `labels` (each ending with a colon) that `line` starts with misspelt: its index
-/// and the length of `line` up to and with the colon. The misspelling is the line's text, after
-/// its leading whitespace, up to its first colon on the same line ([`is_misspelling`]); no more
-/// than a misspelling's length is read.
+/// and the length of `line` up to and with the colon. The misspelling is the text after the
+/// leading whitespace up to the first colon ([`is_misspelling`]), with at most one line break
+/// in it (a label may wrap once: `Application` / `Received:`); no more than twice the length of
+/// the longest label is read.
 pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
     let longest = labels.iter().map(|l| l.len()).max()?;
     let lead = line.len() - trim_start_with(line, is_ws).len();
     let rest = &line.as_bytes()[lead..];
-    // A misspelling is at most three bytes longer than its label.
-    let window = &rest[..rest.len().min(longest + 3)];
-    let colon = memchr::memchr2(b':', b'\n', window).filter(|&k| window[k] == b':')?;
+    let window = &rest[..rest.len().min(2 * (longest + 3))];
+    let colon = memchr::memchr(b':', window)?;
+    if memchr::memchr_iter(b'\n', &window[..colon])
+        .nth(1)
+        .is_some()
+    {
+        return None;
+    }
     // The colon is ASCII: the bytes before it end a character.
     let candidate = &line[lead..=lead + colon];
     labels
@@ -476,12 +469,25 @@ pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, u
         .map(|i| (i, lead + colon + 1))
 }
 
-/// Whether `candidate` is a misspelling of `target`: not the same ignoring ASCII case, and at
-/// most [`near_miss_budget`] edits away from it.
+/// The characters of `s` with each run of whitespace read as one space, as a phrase is matched.
+fn collapsed(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    let mut in_ws = false;
+    s.chars().filter_map(move |c| {
+        let ws = is_ws(c);
+        let keep = !(ws && in_ws);
+        in_ws = ws;
+        keep.then_some(if ws { ' ' } else { c })
+    })
+}
+
+/// Whether `candidate` is a misspelling of `target` (a phrase of the template, its words one
+/// space apart): with its runs of whitespace read as one space, not the same ignoring ASCII
+/// case, and at most [`near_miss_budget`] edits away from it.
 pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
     let budget = near_miss_budget(target);
-    candidate.len().abs_diff(target.len()) <= budget && {
-        let d = edit_distance_within(candidate, target, budget);
+    let chars = collapsed(candidate);
+    chars.clone().count().abs_diff(target.len()) <= budget && {
+        let d = edit_distance_within(chars, target, budget);
         d > 0 && d <= budget
     }
 }
@@ -489,13 +495,13 @@ pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
 /// The edit distance (insertions, deletions, substitutions) between the first 64 characters of
 /// `a` and of `b`, ignoring ASCII case: two rows of the table, on the stack.
 fn edit_distance(a: &str, b: &str) -> usize {
-    edit_distance_within(a, b, usize::MAX)
+    edit_distance_within(a.chars(), b, usize::MAX)
 }
 
 /// [`edit_distance`], or any number above `limit` once it is sure to exceed it: as soon as a
 /// row of the table holds nothing within `limit`, which for unrelated texts is after a few
 /// characters.
-fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
+fn edit_distance_within(a: impl Iterator<Item = char>, b: &str, limit: usize) -> usize {
     const MAX: usize = 64;
     let mut target = ['\0'; MAX];
     let mut n = 0;
@@ -508,7 +514,7 @@ fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
     for (j, d) in prev[..=n].iter_mut().enumerate() {
         *d = j;
     }
-    for (i, ca) in a.chars().take(MAX).enumerate() {
+    for (i, ca) in a.take(MAX).enumerate() {
         let ca = ca.to_ascii_lowercase();
         cur[0] = i + 1;
         let mut least = cur[0];
@@ -531,6 +537,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn misspelt_words_read_a_bounded_window() {
+        let s = "x. Decison   based on Non-MTUS";
+        assert_eq!(misspelt_words(s, 3, s.len(), "Decision based on"), Some(21));
+        assert_eq!(misspelt_words(s, 0, s.len(), "Decision based on"), None);
+        // A long word is not read to its end: the window is twice a misspelling's length.
+        let long = format!("Decisio{}", "n".repeat(100_000));
+        assert_eq!(
+            misspelt_words(&long, 0, long.len(), "Decision based on"),
+            None
+        );
+    }
+
+    #[test]
+    fn misspelt_labels_may_wrap_once() {
+        let labels = ["Case Number:", "Application Received:"];
+        assert_eq!(
+            misspelt_label_of("Aplication \nReceived: x", &labels),
+            Some((1, 21))
+        );
+        assert_eq!(
+            misspelt_label_of("Aplication\n\nReceived: x", &labels),
+            None
+        );
+        assert_eq!(misspelt_label_of("  Case Numbr: 1", &labels), Some((0, 13)));
+        assert_eq!(
+            misspelt_label_of("Case Number 1 and more text without a colon", &labels),
+            None
+        );
+    }
+
+    #[test]
     fn edit_distances() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
@@ -538,9 +575,9 @@ mod tests {
         assert_eq!(edit_distance("UPHELD", "upheld"), 0);
         assert_eq!(edit_distance("Uphld", "Upheld"), 1);
         assert_eq!(edit_distance("caf\u{e9}", "cafe"), 1);
-        assert!(edit_distance_within("Syncope in adults:", "Decision based on", 2) > 2);
+        assert!(edit_distance_within("Syncope in adults:".chars(), "Decision based on", 2) > 2);
         assert_eq!(
-            edit_distance_within("Decisoin based on", "Decision based on", 2),
+            edit_distance_within("Decisoin based on".chars(), "Decision based on", 2),
             2
         );
         // Only the first 64 characters count.
@@ -560,6 +597,16 @@ mod tests {
             "Claims Administrator guideline:"
         ));
         assert!(!is_misspelling("Decision:", "Decision rationale:"));
+        // Runs of whitespace count as one space, as in a phrase.
+        assert!(!is_misspelling(
+            "MAXIMUS \t guideline:",
+            "MAXIMUS guideline:"
+        ));
+        assert!(is_misspelling("MAXIMUS   guidline:", "MAXIMUS guideline:"));
+        assert!(is_misspelling(
+            "Aplication \nReceived:",
+            "Application Received:"
+        ));
     }
 
     #[test]

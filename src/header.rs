@@ -114,9 +114,10 @@ fn any_label_at(s: &str) -> Option<(Field, usize, bool)> {
         .or_else(|| misspelt_header_label(s).map(|(f, n)| (f, n, true)))
 }
 
-/// `misspelt_header_label := LABEL_LIKE ":"`: a misspelt label at the start of `s`
-/// ([`misspelt_label_of`]: a few edits away, up to a colon on the same line), and its length.
-/// Only a text starting with a letter is tried.
+/// `misspelt_header_label := LETTER TEXT ":"`: a misspelt label at the start of `s`
+/// ([`misspelt_label_of`]: a few edits away, up to a colon with at most one line break before
+/// it, as `Application` / `Received:` wraps), and its length. Only a text starting with a
+/// letter is tried.
 fn misspelt_header_label(s: &str) -> Option<(Field, usize)> {
     if !s.as_bytes().first()?.is_ascii_alphabetic() {
         return None;
@@ -166,27 +167,29 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
 ///
 /// A label can only start a word: the text is read word by word, and each word after
 /// whitespace is tried as a label (its first two letters first), and as a misspelt one when a
-/// colon comes before the end of the line. Each byte is read once, and the next colon or line
-/// feed is looked for only once it is passed, so a line holding many labels costs no more than
-/// any other.
+/// colon comes close enough after it. The next colon is looked for again only once it is
+/// passed, and a misspelling reads a bounded window, so the cost stays linear however many
+/// labels or words a line holds.
 fn value_end(s: &str) -> usize {
+    /// The farthest a misspelt label's colon may be from its start ([`misspelt_label_of`]).
+    const REACH: usize = 2 * (Field::ApplicationReceived.label().len() + 3);
     let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;
-    // The next colon or line feed at or after `i` (or the end).
-    let mut stop: Option<usize> = None;
+    // The next colon at or after `i` (or the end).
+    let mut colon: Option<usize> = None;
     loop {
         i = s.len() - trim_start_with(&s[i..], is_inline_ws).len();
         match b.get(i) {
             None | Some(b'\n') => return end,
             Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
             Some(_) if i > 0 => {
-                let k = match stop {
+                let k = match colon {
                     Some(k) if k >= i => k,
-                    _ => memchr::memchr2(b':', b'\n', &b[i..]).map_or(s.len(), |k| i + k),
+                    _ => memchr::memchr(b':', &b[i..]).map_or(s.len(), |k| i + k),
                 };
-                stop = Some(k);
-                if b.get(k) == Some(&b':') && misspelt_header_label(&s[i..]).is_some() {
+                colon = Some(k);
+                if k - i < REACH && misspelt_header_label(&s[i..]).is_some() {
                     return end;
                 }
             }
@@ -314,14 +317,27 @@ pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Opti
     // A label is text other than whitespace: with one, the preamble is not blank.
     let start = first?;
     header.span = Span::bytes(start, last.max(start));
-    let found = |f: Field| (0..labels.len).any(|k| labels.get(k).is_some_and(|(g, _)| g == f));
-    for f in Field::ALL.into_iter().filter(|&f| !found(f)) {
+    let mut found = [false; Field::ALL.len()];
+    for (f, _) in (0..labels.len).filter_map(|k| labels.get(k)) {
+        found[f as usize] = true;
+    }
+    let missing: Vec<String> = Field::ALL
+        .into_iter()
+        .filter(|&f| !found[f as usize])
+        .map(|f| format!("`{}`", f.label()))
+        .collect();
+    if let (Some((last, rest)), Some((_, first_label))) = (missing.split_last(), labels.get(0)) {
+        let list = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} or {last}", rest.join(", "))
+        };
         diags.push(
             Diagnostic::new(
                 Code::MissingHeaderField,
-                format!("the case header has no `{}`", f.label()),
+                format!("the case header has no {list}"),
             )
-            .with_label(header.span, "case header without this label")
+            .with_label(first_label, "case header starts here")
             .with_help(format!(
                 "a case header has seven labels, each with its value: \"{}\"",
                 LABELS.join("\", \"")
@@ -382,7 +398,33 @@ mod tests {
         assert_eq!(h.date_of_injury.unwrap().text(), "10/13/2016");
         let codes: Vec<_> = d.iter().map(Diagnostic::code).collect();
         assert_eq!(codes, [Code::MisspeltLabel, Code::MissingHeaderField]);
-        assert!(d[1].message().contains("Application Received:"), "{d:?}");
+        assert_eq!(
+            d[1].message(),
+            "the case header has no `Application Received:`"
+        );
+        // One diagnostic for all the labels missing, on the first label.
+        let (_, d) = parse("Priority: Standard\n");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message()
+                .ends_with("`UR Denial Date:` or `Application Received:`"),
+            "{d:?}"
+        );
+        assert_eq!(d[0].labels()[0].span, Span::bytes(0, 9));
+        // A label that wraps once may be misspelt too, in rows and in columns.
+        for text in [
+            "Case Number: C\nDate Assigned: 1 Date of Injury: 2\nDecision Date: 3 UR Denial \
+             Date: 4\nPriority: Standard Aplication \nReceived: \n5\n",
+            "Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n\nC\n1\n3\nStandard\n\n\
+             Date of Injury:\nUR Denial Date:\nAplication\nReceived:\n\n2\n4\n5\n",
+        ] {
+            let (h, d) = parse(text);
+            let h = h.expect("header");
+            assert_eq!(h.priority.unwrap().text(), "Standard", "{text}");
+            assert_eq!(h.application_received.unwrap().text(), "5", "{text}");
+            let codes: Vec<_> = d.iter().map(Diagnostic::code).collect();
+            assert_eq!(codes, [Code::MisspeltLabel], "{text}");
+        }
         // A colon on the next line does not make a label of the words before it.
         let (h, d) = parse("Case Number: CM16-0213037 Date Asigned\n: 11/09/2016\n");
         assert_eq!(

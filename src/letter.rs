@@ -145,21 +145,19 @@ pub(crate) fn letter<'a>(
         }
     }
     // A section whose heading is misspelt is reported and read as if it were spelt right.
-    if !sections.is_empty() {
-        for kind in SectionKind::ALL {
-            if let Some(at) = recover_misspelt(source, input, &mut sections, kind) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::MisspeltHeading,
-                        format!("the heading \"{}\" is misspelt", kind.heading()),
-                    )
-                    .with_label(at, "read as this heading")
-                    .with_help(format!(
-                        "did you mean \"{}\"? the text below it was read as that section",
-                        kind.heading()
-                    )),
-                );
-            }
+    for kind in SectionKind::ALL {
+        if let Some(at) = recover_misspelt(source, input, &mut sections, kind) {
+            diags.push(
+                Diagnostic::new(
+                    Code::MisspeltHeading,
+                    format!("the heading \"{}\" is misspelt", kind.heading()),
+                )
+                .with_label(at, "read as this heading")
+                .with_help(format!(
+                    "did you mean \"{}\"? the text below it was read as that section",
+                    kind.heading()
+                )),
+            );
         }
     }
     // Without a heading, look for the marker of another layout.
@@ -284,11 +282,11 @@ pub(crate) fn letter<'a>(
     doc
 }
 
-/// The heading of a section `kind` that the outline did not find, misspelt: a line a few edits
-/// away from it ([`near_miss`]) that lies where the section belongs, after the headings of the
-/// sections before it and before those of the sections after it. The section it opens is
-/// inserted into `sections` in its place, ending the body of the section before it. Returns
-/// the misspelt heading's span.
+/// The heading of a section `kind` that the outline did not find, misspelt: the first line a
+/// few edits away from it ([`near_miss`]) where the section belongs, after the headings of the
+/// sections before it and before those of the sections after it (anywhere after the BOM when
+/// no heading was found). The section it opens is inserted into `sections` in its place,
+/// ending the body of the section before it. Returns the misspelt heading's span.
 fn recover_misspelt<'a>(
     source: &'a str,
     input: Input<'a>,
@@ -298,14 +296,20 @@ fn recover_misspelt<'a>(
     if sections.iter().any(|s| s.kind == kind) {
         return None;
     }
-    let at = near_miss(source, 0, kind.heading())?;
-    let in_place = sections.iter().all(|s| match s.kind.cmp(&kind) {
-        std::cmp::Ordering::Less => s.heading.start < at.start,
-        _ => s.heading.start > at.start,
-    });
-    if !in_place || at.start < input.pos() {
+    let from = sections
+        .iter()
+        .filter(|s| s.kind < kind)
+        .map(|s| s.heading.end)
+        .fold(input.pos(), usize::max);
+    let to = sections
+        .iter()
+        .filter(|s| s.kind > kind)
+        .map(|s| s.start.pos())
+        .fold(source.len(), usize::min);
+    if from >= to {
         return None;
     }
+    let at = near_miss(&source[from..to], from, kind.heading())?;
     let line_start = source[..at.start]
         .rfind('\n')
         .map_or(0, |i| i + 1)

@@ -379,6 +379,43 @@ fn no_edit_of_a_fixed_phrase_is_silent() {
     );
 }
 
+/// A misspelt heading is looked for where its section belongs, past a near miss elsewhere, and
+/// even when no heading is spelt right.
+#[test]
+fn misspelt_headings_are_found_where_their_sections_belong() {
+    let text = std::fs::read_to_string(common::fixtures().join("corpus/CM16-0213037.pypdf.txt"))
+        .expect("fixture");
+    let want = parse(&text);
+    // A near miss before the letter, and the summary's heading misspelt in its place.
+    let moved = format!(
+        "Clinical case summary:\n{}",
+        text.replacen("CLINICAL CASE SUMMARY", "CLINICAL CASE SUMMXRY", 1)
+    );
+    let got = parse(&moved);
+    assert_eq!(got.document, want.document);
+    let codes: Vec<_> = got.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, [Code::UnexpectedText, Code::MisspeltHeading]);
+    let at = moved.find("CLINICAL CASE SUMMXRY").expect("there");
+    assert_eq!(got.diagnostics[1].labels()[0].span.start, at);
+    // All three headings misspelt.
+    let all = text
+        .replacen(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE",
+            "HOW THE IMR FINAL DETERMINATION WAS MXDE",
+            1,
+        )
+        .replacen("CLINICAL CASE SUMMARY", "CLINICAL CASE SUMMXRY", 1)
+        .replacen(
+            "IMR ISSUES, DECISIONS AND RATIONALES",
+            "IMR ISSUES, DECISIONS AND RATIONXLES",
+            1,
+        );
+    let got = parse(&all);
+    assert_eq!(got.document, want.document);
+    let codes: Vec<_> = got.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, [Code::MisspeltHeading; 3]);
+}
+
 /// A label misspelt in its first two letters is not read as a label (lines are tried as labels
 /// on them): the item lacks it, and the diagnostic points at the likely misspelling.
 #[test]
