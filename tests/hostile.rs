@@ -325,3 +325,53 @@ fn a_two_megabyte_line_before_the_first_heading() {
     let parsed = hostile(letter.as_bytes());
     assert!(codes(&parsed).contains(&"imr::unexpected_text"));
 }
+
+/// The typo checks read bounded windows: inline certifications of 400,000 commas (each comma
+/// may open a misspelt "has a subspecialty in"), a citation of 20,000 sentences, a case header
+/// of 20,000 near-labels and 20,000 misspelt item labels stay linear (each of the last three
+/// compares a few words per place, which a quadratic search would make minutes).
+#[test]
+fn typo_checks_on_long_texts() {
+    let board = OLD.find("Board Certified in").expect("inline credentials");
+    let licensed = OLD
+        .find("and is licensed to practice in")
+        .expect("inline credentials");
+    let commas = format!(
+        "{}Board Certified in {}b {}",
+        &OLD[..board],
+        "a,".repeat(400_000),
+        &OLD[licensed..]
+    );
+    let p = hostile(commas.as_bytes());
+    assert_eq!(
+        p.document.reviewer.expect("reviewer").certifications.len(),
+        400_001
+    );
+
+    let cite = "Decision based on MTUS Shoulder Complaints 2004.";
+    let at = BASE.find(cite).expect("a citation") + cite.len();
+    let sentences = format!(
+        "{} {}{}",
+        &BASE[..at],
+        "x. Decisoin basd onn. ".repeat(20_000),
+        &BASE[at..]
+    );
+    hostile(sentences.as_bytes());
+
+    let header = format!(
+        "Case Number: {}\n{}",
+        "Dat Asigned: x ".repeat(20_000),
+        BASE
+    );
+    hostile(header.as_bytes());
+
+    let rationale = BASE.find("Decision rationale:").expect("a rationale");
+    let labels = format!(
+        "{}{}{}",
+        &BASE[..rationale],
+        "Decision rationle: x\n".repeat(20_000),
+        &BASE[rationale..]
+    );
+    let p = hostile(labels.as_bytes());
+    assert!(codes(&p).contains(&"imr::misspelt_label"));
+}
