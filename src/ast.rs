@@ -62,6 +62,7 @@ pub struct CaseHeader<'a> {
     /// `Application Received:`.
     pub application_received: Option<Text<'a>>,
 }
+
 impl<'a> CaseHeader<'a> {
     /// Each field with its label as the template writes it, in the order of the table's rows:
     /// `("Case Number:", case_number)`, `("Date Assigned:", date_assigned)`, ...,

@@ -74,7 +74,10 @@ const UPDATED: &str = "(updated";
 /// The markers of `citation_details`, which also end a title.
 const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
 
-/// `guideline_body := ( fixed_sentence | citation | TEXT )*`: the text after a guideline label.
+/// `guideline_body := ( fixed_sentence | citation | stray_text )*`: the text after a guideline
+/// label. Text that is neither a fixed sentence nor a citation ([`stray_text`]), and a sentence
+/// of a citation that opens with a misspelt "Decision based on" ([`misspelt_opening`]), are
+/// reported.
 pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Guideline<'a> {
     let t = text(body);
     // The text trimmed, as `t` holds it.

@@ -17,6 +17,7 @@
 //!                       "The original request," TEXT "is"? )
 //! decision        := "Upheld" | "Overturned"
 //! guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
+//!                  | misspelt_label (a few edits from one, up to its colon: reported)
 //!                  | "Decision rationale:"
 //! ca_guideline    := "Claims Administrator guideline:" guideline_body
 //! maximus_guideline := "MAXIMUS guideline:" guideline_body
@@ -35,8 +36,8 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
-    has_inner_line_ending_with, initials_of, inline_ws, match_phrase, phrase, prefix, seek,
-    skip_noise, split_at, text, trim_end_by, trim_start_by,
+    has_inner_line_ending_with, initials_of, inline_ws, letter_input, match_phrase, phrase, prefix,
+    seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
@@ -102,11 +103,15 @@ pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input
 /// colon. Returns the label's kind and the length of the line up to and with the colon. Only
 /// tried on a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
 fn misspelt_label(line: &str) -> Option<(LabelKind, usize)> {
-    const LABELS: [&str; 3] = [
-        LabelKind::ClaimsAdministrator.as_str(),
-        LabelKind::Maximus.as_str(),
-        LabelKind::Rationale.as_str(),
-    ];
+    const LABELS: [&str; LabelKind::ALL.len()] = {
+        let mut labels = [""; LabelKind::ALL.len()];
+        let mut i = 0;
+        while i < labels.len() {
+            labels[i] = LabelKind::ALL[i].as_str();
+            i += 1;
+        }
+        labels
+    };
     misspelt_label_of(line, &LABELS).map(|(i, len)| (LabelKind::ALL[i], len))
 }
 
@@ -119,9 +124,6 @@ pub(crate) struct Header<'a> {
     /// The decision word as written.
     pub decision_word: Text<'a>,
     pub decision: Option<DecisionValue>,
-    /// The treatment holds a phrase of a modified request but is not one: a fixed sentence of
-    /// the template is altered ([`altered_modification`]).
-    pub altered_modification: bool,
 }
 
 /// `decision := "Upheld" | "Overturned"` (any case).
@@ -219,10 +221,9 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     // start its "was the original request." by the line after it.
     // Most treatments hold neither a period nor a colon: then there is neither a sentence
     // ending nor "was the original request." to look for.
-    let punctuated = memchr::memchr2(b'.', b':', part.fragment().as_bytes()).is_some();
-    let (inner, original) = match punctuated {
-        false => (None, None),
-        true => {
+    let (inner, original) = match memchr::memchr2(b'.', b':', part.fragment().as_bytes()) {
+        None => (None, None),
+        Some(_) => {
             let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
             (
                 inner,
@@ -246,7 +247,6 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     Ok(Header {
         span: Span::bytes(region.pos(), decision_word.span.end),
         treatment,
-        altered_modification: punctuated && modification.is_none() && altered_modification(part),
         modification,
         decision: decision_value(w),
         decision_word,
@@ -257,14 +257,15 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
 const MODIFICATION_PHRASES: [&str; 5] =
     [ORIGINAL, AUTHORIZED_BY, REMAINING, CA_AUTHORIZED, LEAVING];
 
-/// Whether a treatment that is not a modified request holds one of its phrases: a modified
-/// request with one of its fixed sentences altered (or misspelt), read whole as the treatment.
-/// Only tried on a treatment holding a period or a colon, as each wording of a modified
-/// request does.
-fn altered_modification(treatment: Input<'_>) -> bool {
-    MODIFICATION_PHRASES
-        .iter()
-        .any(|p| find_phrase(treatment, p).is_some())
+/// Whether the treatment of an item that is not a modified request holds one of its phrases:
+/// a modified request with one of its fixed sentences altered (or misspelt), read whole as the
+/// treatment. Tried on the headers of items only, and searched only in a treatment holding a
+/// period or a colon, as each wording of a modified request does.
+fn altered_modification(treatment: &str) -> bool {
+    memchr::memchr2(b'.', b':', treatment.as_bytes()).is_some()
+        && MODIFICATION_PHRASES
+            .iter()
+            .any(|p| find_phrase(letter_input(treatment), p).is_some())
 }
 
 /// `modified_request := TEXT "was the original request." ( TEXT "was authorized by the Claims
@@ -513,7 +514,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<
                 if let Some(done) = open.take() {
                     items.push(finish(done.0, diags));
                 }
-                if h.altered_modification {
+                if h.modification.is_none() && altered_modification(h.treatment.raw()) {
                     diags.push(
                         Diagnostic::new(
                             Code::MissingBoilerplate,
@@ -918,7 +919,7 @@ mod tests {
         ] {
             let h = header_text(letter_input(region)).expect(region);
             assert!(h.modification.is_none(), "{region}");
-            assert_eq!(h.altered_modification, altered, "{region}");
+            assert_eq!(altered_modification(h.treatment.raw()), altered, "{region}");
         }
     }
 

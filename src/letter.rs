@@ -16,7 +16,8 @@
 //!
 //! Splitting at headings first is what lets a letter report all its problems: a section that is
 //! missing, repeated or out of place is reported, and every section that is there is still
-//! parsed.
+//! parsed. A heading the outline does not find may be misspelt: a line a few edits from it
+//! where its section belongs is read as the heading and reported ([`recover_misspelt`]).
 
 use nom::{Parser, branch::alt, combinator::value};
 

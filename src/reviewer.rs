@@ -11,6 +11,9 @@
 //!                       ( "," "has a subspecialty in" list )?
 //!                       "and is licensed to practice in" list "."
 //! ```
+//!
+//! A block states both rows (one missing is reported); a misspelt row label, and a misspelt
+//! "has a subspecialty in", are read as spelt right and reported.
 
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, misspelt_words};

@@ -4,7 +4,7 @@
 //! with `"; "` (pages with `", "`), absent values are empty and booleans are `true`/`false`; in
 //! JSON lines, lists are arrays, absent values `null`, `item_index` and pages numbers.
 
-use imr_determination::{Document, Guideline, Item, Source, Text};
+use imr_determination::{CaseHeader, Document, Guideline, Item, Source, Text};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::check::compact;
@@ -156,9 +156,13 @@ fn row(path: &str, doc: &Document<'_>, index: usize, count: usize, item: &Item<'
     let h = doc.case_header.as_ref();
     let r = doc.reviewer.as_ref();
     let m = item.modification.as_ref();
-    let header = h.map_or([None; 7], |h| h.fields().map(|(_, value)| value));
+    let no_header = CaseHeader::default();
     let mut v = vec![Value::Text(Some(path.to_owned()))];
-    v.extend(header.map(text));
+    v.extend(
+        h.unwrap_or(&no_header)
+            .fields()
+            .map(|(_, value)| text(value)),
+    );
     v.extend([
         list(r.map(|r| &r.certifications)),
         list(r.map(|r| &r.subspecialties)),
