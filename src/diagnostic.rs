@@ -447,13 +447,13 @@ fn near_miss_budget(target: &str) -> usize {
 /// The label of `labels` (each ending with a colon) that `line` starts with misspelt: its index
 /// and the length of `line` up to and with the colon. The misspelling is the text after the
 /// leading whitespace up to the first colon ([`is_misspelling`]), with at most one line break
-/// in it (a label may wrap once: `Application` / `Received:`); no more than twice the length of
-/// the longest label is read.
+/// in it (a label may wrap once: `Application` / `Received:`); no more than
+/// [`label_reach`] bytes are read.
 pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
     let longest = labels.iter().map(|l| l.len()).max()?;
     let lead = line.len() - trim_start_with(line, is_ws).len();
     let rest = &line.as_bytes()[lead..];
-    let window = &rest[..rest.len().min(2 * (longest + 3))];
+    let window = &rest[..rest.len().min(label_reach(longest))];
     let colon = memchr::memchr(b':', window)?;
     if memchr::memchr_iter(b'\n', &window[..colon])
         .nth(1)
@@ -463,10 +463,17 @@ pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, u
     }
     // The colon is ASCII: the bytes before it end a character.
     let candidate = &line[lead..=lead + colon];
+    let len = collapsed(candidate).count();
     labels
         .iter()
-        .position(|l| is_misspelling(candidate, l))
+        .position(|l| misspelling_of(candidate, len, l))
         .map(|i| (i, lead + colon + 1))
+}
+
+/// How far from its start the colon of a misspelt label may be, for labels of at most `longest`
+/// bytes: three edits more, and room for a few more spaces or a line break between its words.
+pub(crate) const fn label_reach(longest: usize) -> usize {
+    longest + 3 + 8
 }
 
 /// The characters of `s` with each run of whitespace read as one space, as a phrase is matched.
@@ -484,10 +491,15 @@ fn collapsed(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
 /// space apart): with its runs of whitespace read as one space, not the same ignoring ASCII
 /// case, and at most [`near_miss_budget`] edits away from it.
 pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
+    misspelling_of(candidate, collapsed(candidate).count(), target)
+}
+
+/// [`is_misspelling`], given the length of the candidate with its whitespace collapsed
+/// (counted once for all the targets it is compared with).
+fn misspelling_of(candidate: &str, len: usize, target: &str) -> bool {
     let budget = near_miss_budget(target);
-    let chars = collapsed(candidate);
-    chars.clone().count().abs_diff(target.len()) <= budget && {
-        let d = edit_distance_within(chars, target, budget);
+    len.abs_diff(target.len()) <= budget && {
+        let d = edit_distance_within(collapsed(candidate), target, budget);
         d > 0 && d <= budget
     }
 }

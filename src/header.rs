@@ -17,7 +17,7 @@
 //! reported; a header without one of the seven labels is reported.
 
 use crate::ast::CaseHeader;
-use crate::diagnostic::{Code, Diagnostic, misspelt_label_of};
+use crate::diagnostic::{Code, Diagnostic, label_reach, misspelt_label_of};
 use crate::scan::{
     Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, split_at, text, trim_start_by,
 };
@@ -172,7 +172,7 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// labels or words a line holds.
 fn value_end(s: &str) -> usize {
     /// The farthest a misspelt label's colon may be from its start ([`misspelt_label_of`]).
-    const REACH: usize = 2 * (Field::ApplicationReceived.label().len() + 3);
+    const REACH: usize = label_reach(Field::ApplicationReceived.label().len());
     let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;
