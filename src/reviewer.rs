@@ -87,8 +87,8 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
     let mut reviewer = Reviewer::default();
     let mut end = intro.pos() + intro.fragment().len();
     let mut row: Option<Row<'_>> = None;
-    // Whether a licensure row and a certification row were read.
-    let mut seen = [false; 2];
+    // Whether each row was read, in the order of `RowKind::ALL`.
+    let mut seen = [false; RowKind::ALL.len()];
     // The lines after the intro's.
     for (at, content) in lines_of(rest.fragment()).skip(1) {
         let trimmed = trim_start_with(content, is_ws);
@@ -97,19 +97,16 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
             continue;
         }
         let line_end = rest.pos() + at + content.len();
-        let label = row_label(trimmed).or_else(|| {
-            let (licensure, n) = misspelt_row_label(trimmed)?;
+        if let Some((kind, n, misspelt)) = row_label(trimmed) {
             let start = line_end - trimmed.len();
-            diags.push(misspelt_row(licensure, Span::bytes(start, start + n)));
-            Some((licensure, n))
-        });
-        if let Some((licensure, n)) = label {
+            if misspelt {
+                diags.push(misspelt_row(kind, Span::bytes(start, start + n)));
+            }
             close_row(body, row.take(), &mut reviewer, &mut end);
-            seen[usize::from(!licensure)] = true;
-            let start = line_end - trimmed.len() + n;
+            seen[kind as usize] = true;
             row = Some(Row {
-                licensure,
-                start,
+                kind,
+                start: start + n,
                 last: content,
                 end: line_end,
             });
@@ -122,7 +119,7 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
     }
     close_row(body, row, &mut reviewer, &mut end);
     let intro_span = Span::bytes(intro.pos(), intro.pos() + intro.fragment().len());
-    for (label, _) in ROW_LABELS.iter().zip(seen).filter(|(_, seen)| !seen) {
+    for (label, _) in ROW_LABELS.into_iter().zip(seen).filter(|(_, seen)| !seen) {
         diags.push(
             Diagnostic::new(
                 Code::MissingCredentials,
@@ -138,18 +135,32 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
     Some(reviewer)
 }
 
-/// The row labels of the credentials block: licensure, then certification.
-const ROW_LABELS: [&str; 2] = [LICENSURE, CERTIFICATION];
-
-/// A misspelt row label at the start of `line` ([`misspelt_label_of`]): whether it is the
-/// licensure one, and its length.
-fn misspelt_row_label(line: &str) -> Option<(bool, usize)> {
-    misspelt_label_of(line, &ROW_LABELS).map(|(i, n)| (i == 0, n))
+/// The rows of the credentials block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowKind {
+    Licensure,
+    Certification,
 }
 
+impl RowKind {
+    const ALL: [RowKind; 2] = [RowKind::Licensure, RowKind::Certification];
+
+    /// The row's label as the template writes it.
+    const fn label(self) -> &'static str {
+        match self {
+            RowKind::Licensure => LICENSURE,
+            RowKind::Certification => CERTIFICATION,
+        }
+    }
+}
+
+/// The row labels, in the order of [`RowKind::ALL`].
+const ROW_LABELS: [&str; RowKind::ALL.len()] =
+    [RowKind::Licensure.label(), RowKind::Certification.label()];
+
 /// The diagnostic of a misspelt row label at `span`.
-fn misspelt_row(licensure: bool, span: Span) -> Diagnostic {
-    let label = ROW_LABELS[usize::from(!licensure)];
+fn misspelt_row(kind: RowKind, span: Span) -> Diagnostic {
+    let label = kind.label();
     Diagnostic::new(
         Code::MisspeltLabel,
         format!("the label `{label}` is misspelt"),
@@ -160,15 +171,16 @@ fn misspelt_row(licensure: bool, span: Span) -> Diagnostic {
     ))
 }
 
-/// The row label at the start of `line`: whether it is the licensure one, and its length.
-/// The labels start with different letters: only the one with the line's first letter is
-/// tried.
-fn row_label(line: &str) -> Option<(bool, usize)> {
+/// The row label at the start of `line`: its kind, its length, and whether it is misspelt
+/// ([`misspelt_label_of`]). The labels start with different letters: only the one with the
+/// line's first letter is tried as written.
+fn row_label(line: &str) -> Option<(RowKind, usize, bool)> {
     let initial = line.as_bytes().first()?.to_ascii_uppercase();
-    [(true, LICENSURE), (false, CERTIFICATION)]
+    RowKind::ALL
         .into_iter()
-        .find(|(_, l)| l.as_bytes()[0] == initial)
-        .and_then(|(k, l)| match_phrase(line, l).map(|n| (k, n)))
+        .find(|k| k.label().as_bytes()[0] == initial)
+        .and_then(|k| match_phrase(line, k.label()).map(|n| (k, n, false)))
+        .or_else(|| misspelt_label_of(line, &ROW_LABELS).map(|(i, n)| (RowKind::ALL[i], n, true)))
 }
 
 /// The first match of [`BLOCK_INTRO`] in `body`: `(matched, after)`, as
@@ -201,7 +213,7 @@ fn find_block_intro(body: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
 /// The row being read: its kind, where its value starts, and its last line so far (the text
 /// and where it ends).
 struct Row<'a> {
-    licensure: bool,
+    kind: RowKind,
     start: usize,
     last: &'a str,
     end: usize,
@@ -215,10 +227,9 @@ fn close_row<'a>(body: Input<'a>, row: Option<Row<'a>>, r: &mut Reviewer<'a>, en
         if let Some(t) = list.last() {
             *end = (*end).max(t.span.end);
         }
-        if row.licensure {
-            r.licensure = list;
-        } else {
-            r.certifications = list;
+        match row.kind {
+            RowKind::Licensure => r.licensure = list,
+            RowKind::Certification => r.certifications = list,
         }
     }
 }
@@ -337,8 +348,18 @@ mod tests {
 
     #[test]
     fn row_labels_by_their_first_letter() {
-        assert_eq!(row_label("state(s) of\nLicensure: Texas"), Some((true, 22)));
-        assert_eq!(row_label(CERTIFICATION), Some((false, CERTIFICATION.len())));
+        assert_eq!(
+            row_label("state(s) of\nLicensure: Texas"),
+            Some((RowKind::Licensure, 22, false))
+        );
+        assert_eq!(
+            row_label(CERTIFICATION),
+            Some((RowKind::Certification, CERTIFICATION.len(), false))
+        );
+        assert_eq!(
+            row_label("Certification(s)/Specality: X"),
+            Some((RowKind::Certification, 27, true))
+        );
         for line in ["Certification(s): x", "States", "", "\u{e9}", "Surgery"] {
             assert_eq!(row_label(line), None, "{line:?}");
         }
