@@ -84,7 +84,7 @@ fn pos(s: &str, n: usize) -> usize {
 }
 
 fn mutate(text: &mut String, data: &mut Bytes<'_>) -> Option<()> {
-    match data.byte()? % 6 {
+    match data.byte()? % 7 {
         // Insert a layout token.
         0 => {
             let at = pos(text, data.num()?);
@@ -116,6 +116,15 @@ fn mutate(text: &mut String, data: &mut Bytes<'_>) -> Option<()> {
                 lines.swap(i, j);
             }
             *text = lines.concat();
+        }
+        // Misspell: replace the first ASCII letter at or after a place by another, so that
+        // headings, labels and fixed sentences come out a few edits wrong.
+        5 => {
+            let at = pos(text, data.num()?);
+            if let Some(k) = text[at..].bytes().position(|b| b.is_ascii_alphabetic()) {
+                let by = char::from(b'a' + data.byte()? % 26).to_string();
+                text.replace_range(at + k..at + k + 1, &by);
+            }
         }
         // Duplicate a line.
         _ => {
