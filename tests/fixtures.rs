@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{check_diagnostics, check_tree, letters, stem};
+use common::{
+    HEADER_LABELS, HEADINGS, ITEM_LABELS, ROW_LABELS, check_diagnostics, check_tree, letters, stem,
+};
 use imr_determination::{Code, Document, parse, parse_bytes};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
@@ -63,13 +65,6 @@ fn tree_snapshots() {
     }
 }
 
-/// The three section headings, as the template writes them.
-const HEADINGS: [&str; 3] = [
-    "HOW THE IMR FINAL DETERMINATION WAS MADE",
-    "CLINICAL CASE SUMMARY",
-    "IMR ISSUES, DECISIONS AND RATIONALES",
-];
-
 /// `text` with one letter of the phrase that starts at byte `at` replaced by another (one
 /// edit, same length, so every other offset stays where it was).
 fn misspell(text: &str, at: usize, phrase: &str) -> String {
@@ -87,13 +82,6 @@ fn misspell_at(text: &str, at: usize, phrase: &str) -> (String, usize) {
     out.replace_range(at + i..at + i + 1, by);
     (out, at + i)
 }
-
-/// The guideline labels of an item, as the template writes them.
-const LABELS: [&str; 3] = [
-    "Claims Administrator guideline:",
-    "MAXIMUS guideline:",
-    "Decision rationale:",
-];
 
 /// Misspells by one letter the first of each of `targets` that starts a line of each valid
 /// letter, and checks that the letter gives the same tree and the same other diagnostics as
@@ -150,30 +138,21 @@ fn a_misspelt_heading_is_reported_and_its_section_still_read() {
 /// read as that label's.
 #[test]
 fn a_misspelt_label_is_reported_and_its_text_still_read() {
-    let tried = misspell_each(&LABELS, Code::MisspeltLabel);
+    let tried = misspell_each(&ITEM_LABELS, Code::MisspeltLabel);
     assert!(tried > 100, "only {tried} labels tried");
 }
 
 /// And a row label of the credentials block (`imr::misspelt_label`): its list is still read.
 #[test]
 fn a_misspelt_credentials_row_is_reported_and_its_list_still_read() {
-    let rows = ["State(s) of Licensure:", "Certification(s)/Specialty:"];
-    let tried = misspell_each(&rows, Code::MisspeltLabel);
+    let tried = misspell_each(&ROW_LABELS, Code::MisspeltLabel);
     assert!(tried > 100, "only {tried} rows tried");
 }
 
 /// And a case header label (`imr::misspelt_label`): its value is still read.
 #[test]
 fn a_misspelt_case_header_label_is_reported_and_its_value_still_read() {
-    let labels = [
-        "Case Number:",
-        "Date Assigned:",
-        "Date of Injury:",
-        "Decision Date:",
-        "UR Denial Date:",
-        "Priority:",
-    ];
-    let tried = misspell_each(&labels, Code::MisspeltLabel);
+    let tried = misspell_each(&HEADER_LABELS, Code::MisspeltLabel);
     assert!(tried > 200, "only {tried} labels tried");
 }
 
@@ -304,34 +283,22 @@ fn shape(doc: &Document<'_>) -> String {
 /// diagnostic. The edits are a fixed pseudo-random sample, the same on every run.
 #[test]
 fn no_edit_of_a_fixed_phrase_is_silent() {
-    let phrases = [
-        "HOW THE IMR FINAL DETERMINATION WAS MADE",
-        "CLINICAL CASE SUMMARY",
-        "IMR ISSUES, DECISIONS AND RATIONALES",
-        "Claims Administrator guideline:",
-        "MAXIMUS guideline:",
-        "Decision rationale:",
-        "State(s) of Licensure:",
-        "Certification(s)/Specialty:",
-        "The Expert Reviewer has the following credentials:",
-        "Case Number:",
-        "Date Assigned:",
-        "Date of Injury:",
-        "Decision Date:",
-        "UR Denial Date:",
-        "Priority:",
-        "Decision based on",
-        "MTUS",
-        "Non-MTUS",
-        "Upheld",
-        "Overturned",
-        "Board Certified in",
-        "has a subspecialty in",
-        "licensed to practice in",
-        "was the original request.",
-        "did not cite any medical evidence for its decision.",
-        "based their decision on recommendation(s) outside of the MTUS Guidelines.",
-    ];
+    let phrases: Vec<&str> = common::headings_and_labels()
+        .chain([
+            "The Expert Reviewer has the following credentials:",
+            "Decision based on",
+            "MTUS",
+            "Non-MTUS",
+            "Upheld",
+            "Overturned",
+            "Board Certified in",
+            "has a subspecialty in",
+            "licensed to practice in",
+            "was the original request.",
+            "did not cite any medical evidence for its decision.",
+            "based their decision on recommendation(s) outside of the MTUS Guidelines.",
+        ])
+        .collect();
     // A small linear congruential generator: the sample is the same on every run.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
@@ -344,7 +311,7 @@ fn no_edit_of_a_fixed_phrase_is_silent() {
     for path in valid_letters() {
         let text = std::fs::read_to_string(&path).expect("fixture");
         let want = shape(&parse(&text).document);
-        for phrase in phrases {
+        for &phrase in &phrases {
             for (at, _) in text.match_indices(phrase).take(2) {
                 for _ in 0..3 {
                     let k = at + next(phrase.len());

@@ -392,8 +392,7 @@ proptest! {
         let laid = lay_out(&g.text, &l);
         let want = parse(&laid);
         // The headings and labels that start a line, as written.
-        let places: Vec<(usize, &str)> = MISSPELLABLE
-            .iter()
+        let places: Vec<(usize, &str)> = common::headings_and_labels()
             .flat_map(|p| laid.match_indices(p))
             .filter(|&(at, _)| {
                 let line = laid[..at].rfind('\n').map_or(0, |n| n + 1);
@@ -447,24 +446,6 @@ proptest! {
         check_diagnostics(&parsed.source, &parsed.diagnostics).map_err(TestCaseError::fail)?;
     }
 }
-
-/// The headings and labels of the template that a misspelling of is read as spelt right.
-const MISSPELLABLE: &[&str] = &[
-    "HOW THE IMR FINAL DETERMINATION WAS MADE",
-    "CLINICAL CASE SUMMARY",
-    "IMR ISSUES, DECISIONS AND RATIONALES",
-    "Claims Administrator guideline:",
-    "MAXIMUS guideline:",
-    "Decision rationale:",
-    "State(s) of Licensure:",
-    "Certification(s)/Specialty:",
-    "Case Number:",
-    "Date Assigned:",
-    "Date of Injury:",
-    "Decision Date:",
-    "UR Denial Date:",
-    "Priority:",
-];
 
 /// Every valid fixture renders to a text that parses back to an equal tree, with the same
 /// diagnostics (warnings only).

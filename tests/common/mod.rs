@@ -5,6 +5,44 @@ use std::path::{Path, PathBuf};
 
 use imr_determination::{Diagnostic, Document, Span, Text, normalize};
 
+/// The section headings, as the template writes them.
+pub const HEADINGS: [&str; 3] = [
+    "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    "CLINICAL CASE SUMMARY",
+    "IMR ISSUES, DECISIONS AND RATIONALES",
+];
+
+/// The labels of an item, in their order.
+pub const ITEM_LABELS: [&str; 3] = [
+    "Claims Administrator guideline:",
+    "MAXIMUS guideline:",
+    "Decision rationale:",
+];
+
+/// The row labels of the credentials block.
+pub const ROW_LABELS: [&str; 2] = ["State(s) of Licensure:", "Certification(s)/Specialty:"];
+
+/// The case header labels that are written on one line (`Application Received:` is broken
+/// over two in most letters).
+pub const HEADER_LABELS: [&str; 6] = [
+    "Case Number:",
+    "Date Assigned:",
+    "Date of Injury:",
+    "Decision Date:",
+    "UR Denial Date:",
+    "Priority:",
+];
+
+/// Every heading and label above: the words of the template whose misspelling is read as
+/// spelt right.
+pub fn headings_and_labels() -> impl Iterator<Item = &'static str> {
+    HEADINGS
+        .into_iter()
+        .chain(ITEM_LABELS)
+        .chain(ROW_LABELS)
+        .chain(HEADER_LABELS)
+}
+
 /// The fixture directory.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
