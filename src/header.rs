@@ -19,7 +19,8 @@
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic, label_reach, misspelt_label_of};
 use crate::scan::{
-    Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, split_at, text, trim_start_by,
+    Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, phrases_of, split_at, text,
+    trim_start_by,
 };
 use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, trim_start_with};
@@ -97,15 +98,7 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, (Field, bool)> {
 }
 
 /// The labels as the template writes them, in the order of [`Field::ALL`].
-const LABELS: [&str; Field::ALL.len()] = {
-    let mut labels = [""; Field::ALL.len()];
-    let mut i = 0;
-    while i < labels.len() {
-        labels[i] = Field::ALL[i].label();
-        i += 1;
-    }
-    labels
-};
+const LABELS: [&str; Field::ALL.len()] = phrases_of!(Field::ALL, Field::label);
 
 /// The label at the start of `s`, as written or misspelt (`true`), and its length.
 fn any_label_at(s: &str) -> Option<(Field, usize, bool)> {

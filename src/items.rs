@@ -36,8 +36,8 @@ use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, near_miss, nearest};
 use crate::scan::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
-    has_inner_line_ending_with, initials_of, inline_ws, letter_input, match_phrase, phrase, prefix,
-    seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
+    has_inner_line_ending_with, initials_of, inline_ws, letter_input, match_phrase, phrase,
+    phrases_of, prefix, seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
@@ -103,15 +103,7 @@ pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input
 /// colon. Returns the label's kind and the length of the line up to and with the colon. Only
 /// tried on a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
 fn misspelt_label(line: &str) -> Option<(LabelKind, usize)> {
-    const LABELS: [&str; LabelKind::ALL.len()] = {
-        let mut labels = [""; LabelKind::ALL.len()];
-        let mut i = 0;
-        while i < labels.len() {
-            labels[i] = LabelKind::ALL[i].as_str();
-            i += 1;
-        }
-        labels
-    };
+    const LABELS: [&str; LabelKind::ALL.len()] = phrases_of!(LabelKind::ALL, LabelKind::as_str);
     misspelt_label_of(line, &LABELS).map(|(i, len)| (LabelKind::ALL[i], len))
 }
 

@@ -18,7 +18,8 @@
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, misspelt_words};
 use crate::scan::{
-    Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, slice, split_at,
+    Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, phrases_of, slice,
+    split_at,
 };
 use crate::sink::Sink;
 use crate::span::Span;
@@ -155,8 +156,7 @@ impl RowKind {
 }
 
 /// The row labels, in the order of [`RowKind::ALL`].
-const ROW_LABELS: [&str; RowKind::ALL.len()] =
-    [RowKind::Licensure.label(), RowKind::Certification.label()];
+const ROW_LABELS: [&str; RowKind::ALL.len()] = phrases_of!(RowKind::ALL, RowKind::label);
 
 /// The diagnostic of a misspelt row label at `span`.
 fn misspelt_row(kind: RowKind, span: Span) -> Diagnostic {

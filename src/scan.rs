@@ -281,6 +281,20 @@ macro_rules! initials_of {
 }
 pub(crate) use initials_of;
 
+/// The phrases of a list, as an array: `phrases_of!(Kind::ALL, Kind::phrase)`, with the same
+/// arguments as [`initials_of!`].
+macro_rules! phrases_of {
+    ($all:expr, $phrase:path) => {{
+        let (mut phrases, mut i) = ([""; $all.len()], 0);
+        while i < $all.len() {
+            phrases[i] = $phrase($all[i]);
+            i += 1;
+        }
+        phrases
+    }};
+}
+pub(crate) use phrases_of;
+
 /// Whether the rest of the input holds only whitespace.
 pub(crate) fn at_end(input: Input<'_>) -> bool {
     input.fragment().chars().all(is_ws)
