@@ -145,6 +145,19 @@ impl Diagnostic {
         }
     }
 
+    /// The diagnostic of a misspelt label of the template, `label` as it should be, at `at`;
+    /// `after` names what follows it ("text", "value", "list"), read as the label's.
+    pub(crate) fn misspelt_label(label: &str, at: Span, after: &str) -> Self {
+        Diagnostic::new(
+            Code::MisspeltLabel,
+            format!("the label `{label}` is misspelt"),
+        )
+        .with_label(at, "read as this label")
+        .with_help(format!(
+            "did you mean \"{label}\"? the {after} after it was read as that label's"
+        ))
+    }
+
     /// Adds a label on `span`.
     pub fn with_label(mut self, span: Span, label: impl Into<String>) -> Self {
         self.labels.push(Label {

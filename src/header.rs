@@ -254,17 +254,7 @@ pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Opti
             last = last.max(rest.pos());
             let at = Span::bytes(input.pos(), rest.pos());
             if misspelt {
-                diags.push(
-                    Diagnostic::new(
-                        Code::MisspeltLabel,
-                        format!("the case header label `{}` is misspelt", f.label()),
-                    )
-                    .with_label(at, "read as this label")
-                    .with_help(format!(
-                        "did you mean \"{}\"? the value after it was read as that label's",
-                        f.label()
-                    )),
-                );
+                diags.push(Diagnostic::misspelt_label(f.label(), at, "value"));
             }
             labels.push((f, at));
             input = rest;

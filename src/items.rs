@@ -554,17 +554,11 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<
             } => {
                 let label_span = text(label).span;
                 if misspelt {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::MisspeltLabel,
-                            format!("the label `{}` is misspelt", kind.as_str()),
-                        )
-                        .with_label(label_span, "read as this label")
-                        .with_help(format!(
-                            "did you mean \"{}\"? the text after it was read as that label's",
-                            kind.as_str()
-                        )),
-                    );
+                    diags.push(Diagnostic::misspelt_label(
+                        kind.as_str(),
+                        label_span,
+                        "text",
+                    ));
                 }
                 // A guideline label after a rationale starts an item whose header is missing.
                 let ended = matches!(open, Some((_, Some(LabelKind::Rationale))));

@@ -101,7 +101,11 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
         if let Some((kind, n, misspelt)) = row_label(trimmed) {
             let start = line_end - trimmed.len();
             if misspelt {
-                diags.push(misspelt_row(kind, Span::bytes(start, start + n)));
+                diags.push(Diagnostic::misspelt_label(
+                    kind.label(),
+                    Span::bytes(start, start + n),
+                    "list",
+                ));
             }
             close_row(body, row.take(), &mut reviewer, &mut end);
             seen[kind as usize] = true;
@@ -157,19 +161,6 @@ impl RowKind {
 
 /// The row labels, in the order of [`RowKind::ALL`].
 const ROW_LABELS: [&str; RowKind::ALL.len()] = phrases_of!(RowKind::ALL, RowKind::label);
-
-/// The diagnostic of a misspelt row label at `span`.
-fn misspelt_row(kind: RowKind, span: Span) -> Diagnostic {
-    let label = kind.label();
-    Diagnostic::new(
-        Code::MisspeltLabel,
-        format!("the label `{label}` is misspelt"),
-    )
-    .with_label(span, "read as this label")
-    .with_help(format!(
-        "did you mean \"{label}\"? the text after it was read as that row"
-    ))
-}
 
 /// The row label at the start of `line`: its kind, its length, and whether it is misspelt
 /// ([`misspelt_label_of`]). The labels start with different letters: only the one with the
