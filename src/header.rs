@@ -89,9 +89,10 @@ impl Field {
 }
 
 /// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"
-/// | misspelt_header_label`: the field, and whether its label is misspelt.
-pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, (Field, bool)> {
-    match any_label_at(input.fragment()) {
+/// | misspelt_header_label`: the field, and whether its label is misspelt (tried only when
+/// `recover` is set).
+pub(crate) fn header_label(input: Input<'_>, recover: bool) -> PResult<'_, (Field, bool)> {
+    match any_label_at(input.fragment(), recover) {
         Some((f, n, misspelt)) => Ok((split_at(input, n).0, (f, misspelt))),
         None => fail(input, "a case header label"),
     }
@@ -100,11 +101,14 @@ pub(crate) fn header_label(input: Input<'_>) -> PResult<'_, (Field, bool)> {
 /// The labels as the template writes them, in the order of [`Field::ALL`].
 const LABELS: [&str; Field::ALL.len()] = phrases_of!(Field::ALL, Field::label);
 
-/// The label at the start of `s`, as written or misspelt (`true`), and its length.
-fn any_label_at(s: &str) -> Option<(Field, usize, bool)> {
-    label_at(s)
-        .map(|(f, n)| (f, n, false))
-        .or_else(|| misspelt_header_label(s).map(|(f, n)| (f, n, true)))
+/// The label at the start of `s`, as written or, when `recover` is set, misspelt (`true`), and
+/// its length.
+fn any_label_at(s: &str, recover: bool) -> Option<(Field, usize, bool)> {
+    label_at(s).map(|(f, n)| (f, n, false)).or_else(|| {
+        recover
+            .then(|| misspelt_header_label(s).map(|(f, n)| (f, n, true)))
+            .flatten()
+    })
 }
 
 /// `misspelt_header_label := LETTER TEXT ":"`: a misspelt label at the start of `s`
@@ -148,8 +152,8 @@ fn label_at(s: &str) -> Option<(Field, usize)> {
 /// `header_value := ( !header_label !"\n" CHAR )+`: a value runs to the end of its line or to
 /// the next label on it. It is returned without its trailing whitespace, which `case_header`
 /// skips as `WS`.
-pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    match value_end(input.fragment()) {
+pub(crate) fn header_value(input: Input<'_>, recover: bool) -> PResult<'_, Input<'_>> {
+    match value_end(input.fragment(), recover) {
         0 => fail(input, "a header value"),
         end => Ok(split_at(input, end)),
     }
@@ -163,7 +167,7 @@ pub(crate) fn header_value(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// colon comes close enough after it. The next colon is looked for again only once it is
 /// passed, and a misspelling reads a bounded window, so the cost stays linear however many
 /// labels or words a line holds.
-fn value_end(s: &str) -> usize {
+fn value_end(s: &str, recover: bool) -> usize {
     /// The farthest a misspelt label's colon may be from its start ([`misspelt_label_of`]).
     const REACH: usize = label_reach(Field::ApplicationReceived.label().len());
     let b = s.as_bytes();
@@ -176,7 +180,7 @@ fn value_end(s: &str) -> usize {
         match b.get(i) {
             None | Some(b'\n') => return end,
             Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
-            Some(_) if i > 0 => {
+            Some(_) if i > 0 && recover => {
                 let k = match colon {
                     Some(k) if k >= i => k,
                     _ => memchr::memchr(b':', &b[i..]).map_or(s.len(), |k| i + k),
@@ -236,98 +240,163 @@ impl Labels {
 /// section heading. Returns the header (when any label is there) and warnings for text that is
 /// not part of it.
 pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
-    let mut header = CaseHeader::default();
-    // The labels; those from `next_pending` on wait for a value, oldest first.
-    let mut labels = Labels::new();
-    let mut next_pending = 0;
-    let mut first: Option<usize> = None;
-    let mut last = 0;
-    let mut stray: Vec<Input<'a>> = Vec::new();
-    let mut input = preamble;
-    loop {
-        input = trim_start_by(input, is_ws);
-        if input.fragment().is_empty() {
-            break;
-        }
-        if let Ok((rest, (f, misspelt))) = header_label(input) {
-            first.get_or_insert(input.pos());
-            last = last.max(rest.pos());
-            let at = Span::bytes(input.pos(), rest.pos());
-            if misspelt {
-                diags.push(Diagnostic::misspelt_label(f.label(), at, "value"));
-            }
-            labels.push((f, at));
-            input = rest;
-        } else if let Ok((rest, v)) = header_value(input) {
-            match labels.get(next_pending) {
-                Some((f, _)) => {
-                    next_pending += 1;
-                    // Neither leading (skipped above) nor trailing whitespace to trim.
-                    let t = Text::new(v.fragment(), v.pos());
-                    last = last.max(t.span.end);
-                    *f.slot(&mut header) = Some(t);
-                }
-                None => stray.push(v),
-            }
-            input = rest;
-        } else {
-            break;
-        }
-    }
-    for (f, at) in (next_pending..labels.len).filter_map(|k| labels.get(k)) {
-        diags.push(
-            Diagnostic::new(
-                Code::UnexpectedText,
-                format!("the case header's `{}` has no value", f.label()),
-            )
-            .with_label(at, "label without a value")
-            .with_help("each header label is followed by its value, in rows or in columns"),
-        );
-    }
-    for v in stray {
-        let t = text(v);
-        diags.push(
-            Diagnostic::new(
-                Code::UnexpectedText,
-                "text before the first section is not part of the letter template",
-            )
-            .with_label(t.span, "not a case header label or value")
-            .with_help(
-                "expected the case header (`Case Number: ...`) or the heading `HOW THE IMR FINAL DETERMINATION WAS MADE`",
-            ),
-        );
-    }
-    // A label is text other than whitespace: with one, the preamble is not blank.
-    let start = first?;
-    header.span = Span::bytes(start, last.max(start));
-    let mut found = [false; Field::ALL.len()];
-    for (f, _) in (0..labels.len).filter_map(|k| labels.get(k)) {
-        found[f as usize] = true;
-    }
-    let missing: Vec<String> = Field::ALL
-        .into_iter()
-        .filter(|&f| !found[f as usize])
-        .map(|f| format!("`{}`", f.label()))
-        .collect();
-    if let (Some((last, rest)), Some((_, first_label))) = (missing.split_last(), labels.get(0)) {
-        let list = if rest.is_empty() {
-            last.clone()
-        } else {
-            format!("{} or {last}", rest.join(", "))
+    // Labels as written first; only a header that is not whole, or text that is not part of
+    // it, is read again looking for misspelt labels (most letters never need it).
+    let strict = Table::read(preamble, false);
+    let table = if strict.is_whole() {
+        strict
+    } else {
+        Table::read(preamble, true)
+    };
+    table.report(diags)
+}
+
+/// A reading of the text before the first heading as a case header table.
+struct Table<'a> {
+    header: CaseHeader<'a>,
+    /// The labels; those from `next_pending` on wait for a value, oldest first.
+    labels: Labels,
+    next_pending: usize,
+    /// Where the first label starts, and the end of the last label or value.
+    first: Option<usize>,
+    last: usize,
+    /// Values without a label.
+    stray: Vec<Input<'a>>,
+    /// The labels read as misspelt, as they should be, and where they are.
+    misspelt: Vec<(Field, Span)>,
+}
+
+impl<'a> Table<'a> {
+    /// `( WS | header_label | header_value )*`, with misspelt labels when `recover` is set.
+    fn read(preamble: Input<'a>, recover: bool) -> Self {
+        let mut t = Table {
+            header: CaseHeader::default(),
+            labels: Labels::new(),
+            next_pending: 0,
+            first: None,
+            last: 0,
+            stray: Vec::new(),
+            misspelt: Vec::new(),
         };
-        diags.push(
-            Diagnostic::new(
-                Code::MissingHeaderField,
-                format!("the case header has no {list}"),
-            )
-            .with_label(first_label, "case header starts here")
-            .with_help(format!(
-                "a case header has seven labels, each with its value: \"{}\"",
-                LABELS.join("\", \"")
-            )),
-        );
+        let mut input = preamble;
+        loop {
+            input = trim_start_by(input, is_ws);
+            if input.fragment().is_empty() {
+                break;
+            }
+            if let Ok((rest, (f, misspelt))) = header_label(input, recover) {
+                t.first.get_or_insert(input.pos());
+                t.last = t.last.max(rest.pos());
+                let at = Span::bytes(input.pos(), rest.pos());
+                if misspelt {
+                    t.misspelt.push((f, at));
+                }
+                t.labels.push((f, at));
+                input = rest;
+            } else if let Ok((rest, v)) = header_value(input, recover) {
+                match t.labels.get(t.next_pending) {
+                    Some((f, _)) => {
+                        t.next_pending += 1;
+                        // Neither leading (skipped above) nor trailing whitespace to trim.
+                        let v = Text::new(v.fragment(), v.pos());
+                        t.last = t.last.max(v.span.end);
+                        *f.slot(&mut t.header) = Some(v);
+                    }
+                    None => t.stray.push(v),
+                }
+                input = rest;
+            } else {
+                break;
+            }
+        }
+        t
     }
-    Some(header)
+
+    /// The fields whose label was read.
+    fn found(&self) -> [bool; Field::ALL.len()] {
+        let mut found = [false; Field::ALL.len()];
+        for (f, _) in (0..self.labels.len).filter_map(|k| self.labels.get(k)) {
+            found[f as usize] = true;
+        }
+        found
+    }
+
+    /// Whether nothing is amiss: no text outside the table, every label with its value, and,
+    /// when there is a table, all seven labels.
+    fn is_whole(&self) -> bool {
+        self.stray.is_empty()
+            && self.next_pending == self.labels.len
+            && (self.first.is_none() || self.found().iter().all(|&f| f))
+    }
+
+    /// The header (when any label is there), and the diagnostics: misspelt labels, labels
+    /// without a value, text that is not part of the table, labels missing.
+    fn report(self, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
+        let found = self.found();
+        let Table {
+            mut header,
+            labels,
+            next_pending,
+            first,
+            last,
+            stray,
+            misspelt,
+        } = self;
+        for (f, at) in misspelt {
+            diags.push(Diagnostic::misspelt_label(f.label(), at, "value"));
+        }
+        for (f, at) in (next_pending..labels.len).filter_map(|k| labels.get(k)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnexpectedText,
+                    format!("the case header's `{}` has no value", f.label()),
+                )
+                .with_label(at, "label without a value")
+                .with_help("each header label is followed by its value, in rows or in columns"),
+            );
+        }
+        for v in stray {
+            let t = text(v);
+            diags.push(
+                Diagnostic::new(
+                    Code::UnexpectedText,
+                    "text before the first section is not part of the letter template",
+                )
+                .with_label(t.span, "not a case header label or value")
+                .with_help(
+                    "expected the case header (`Case Number: ...`) or the heading `HOW THE IMR FINAL DETERMINATION WAS MADE`",
+                ),
+            );
+        }
+        // A label is text other than whitespace: with one, the preamble is not blank.
+        let start = first?;
+        header.span = Span::bytes(start, last.max(start));
+        let missing: Vec<String> = Field::ALL
+            .into_iter()
+            .filter(|&f| !found[f as usize])
+            .map(|f| format!("`{}`", f.label()))
+            .collect();
+        if let (Some((last, rest)), Some((_, first_label))) = (missing.split_last(), labels.get(0))
+        {
+            let list = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} or {last}", rest.join(", "))
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingHeaderField,
+                    format!("the case header has no {list}"),
+                )
+                .with_label(first_label, "case header starts here")
+                .with_help(format!(
+                    "a case header has seven labels, each with its value: \"{}\"",
+                    LABELS.join("\", \"")
+                )),
+            );
+        }
+        Some(header)
+    }
 }
 
 #[cfg(test)]
