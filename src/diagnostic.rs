@@ -429,11 +429,10 @@ pub(crate) fn near_miss(text: &str, base: usize, target: &str) -> Option<Span> {
 
 /// Where a misspelling of `phrase` that starts at byte `start` of `s` ends: the first words
 /// from `start` (up to one more than `phrase` has, and no further than `to`) that are a
-/// misspelling of it ([`is_misspelling`]). No more than twice the length a misspelling may
-/// have is read from `start`, however long its words, so trying every place of a text stays
-/// linear.
+/// misspelling of it ([`is_misspelling`]). No more than [`reach`] bytes are read from `start`,
+/// however long its words, so trying every place of a text stays linear.
 pub(crate) fn misspelt_words(s: &str, start: usize, to: usize, phrase: &str) -> Option<usize> {
-    let mut to = to.min(start + 2 * (phrase.len() + near_miss_budget(phrase)));
+    let mut to = to.min(start + reach(phrase.len()));
     while !s.is_char_boundary(to) {
         to -= 1;
     }
@@ -461,12 +460,12 @@ fn near_miss_budget(target: &str) -> usize {
 /// and the length of `line` up to and with the colon. The misspelling is the text after the
 /// leading whitespace up to the first colon ([`is_misspelling`]), with at most one line break
 /// in it (a label may wrap once: `Application` / `Received:`); no more than
-/// [`label_reach`] bytes are read.
+/// [`reach`] bytes are read.
 pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, usize)> {
     let longest = labels.iter().map(|l| l.len()).max()?;
     let lead = line.len() - trim_start_with(line, is_ws).len();
     let rest = &line.as_bytes()[lead..];
-    let window = &rest[..rest.len().min(label_reach(longest))];
+    let window = &rest[..rest.len().min(reach(longest))];
     let colon = memchr::memchr(b':', window)?;
     if memchr::memchr_iter(b'\n', &window[..colon])
         .nth(1)
@@ -483,9 +482,10 @@ pub(crate) fn misspelt_label_of(line: &str, labels: &[&str]) -> Option<(usize, u
         .map(|i| (i, lead + colon + 1))
 }
 
-/// How far from its start the colon of a misspelt label may be, for labels of at most `longest`
-/// bytes: three edits more, and room for a few more spaces or a line break between its words.
-pub(crate) const fn label_reach(longest: usize) -> usize {
+/// How far a misspelling of a phrase or label of at most `longest` bytes may reach from its
+/// start: three edits more, and room for a few more spaces or a line break between its words.
+/// The misspelling searches read no further, which keeps them linear.
+pub(crate) const fn reach(longest: usize) -> usize {
     longest + 3 + 8
 }
 

@@ -17,7 +17,7 @@
 //! reported; a header without one of the seven labels is reported.
 
 use crate::ast::CaseHeader;
-use crate::diagnostic::{Code, Diagnostic, label_reach, misspelt_label_of};
+use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, reach};
 use crate::scan::{
     Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, phrases_of, split_at, text,
     trim_start_by,
@@ -169,7 +169,7 @@ pub(crate) fn header_value(input: Input<'_>, recover: bool) -> PResult<'_, Input
 /// labels or words a line holds.
 fn value_end(s: &str, recover: bool) -> usize {
     /// The farthest a misspelt label's colon may be from its start ([`misspelt_label_of`]).
-    const REACH: usize = label_reach(Field::ApplicationReceived.label().len());
+    const REACH: usize = reach(Field::ApplicationReceived.label().len());
     let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;

@@ -275,11 +275,12 @@ pub(crate) fn inline_credentials<'a>(
 /// A misspelling of "has a subspecialty in" after a comma of the certifications: the text
 /// before the comma, the misspelling's span and the text after it.
 fn misspelt_subspecialty(certs: Input<'_>) -> Option<(Input<'_>, Span, Input<'_>)> {
-    const PHRASE: &str = "has a subspecialty in";
+    // The phrase without its comma.
+    let phrase = SUBSPECIALTY.trim_start_matches([',', ' ']);
     let s = certs.fragment();
     memchr::memchr_iter(b',', s.as_bytes()).find_map(|comma| {
         let start = s.len() - trim_start_with(&s[comma + 1..], is_ws).len();
-        let end = misspelt_words(s, start, s.len(), PHRASE)?;
+        let end = misspelt_words(s, start, s.len(), phrase)?;
         let at = certs.pos();
         Some((
             slice(certs, 0, comma),
