@@ -32,47 +32,11 @@ use crate::scan::{
 };
 use crate::sink::Sink;
 use crate::span::{Span, is_ws, trim_end_with, trim_start_with};
-
-/// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
-/// "Chronic Pain Medical Treatment Guidelines" wins over "Chronic Pain Medical Treatment".
-pub const MTUS_TITLES: &[&str] = &[
-    // 2016-17 letters (ACOEM chapters and the Chronic Pain guidelines, cited with a year).
-    "Chronic Pain Medical Treatment",
-    "Low Back Complaints",
-    "Neck and Upper Back Complaints",
-    "Shoulder Complaints",
-    "Acupuncture Treatment",
-    "Knee Complaints",
-    "Opioid Treatment",
-    "General Approaches",
-    "Forearm, Wrist, and Hand Complaints",
-    "Elbow Complaints",
-    "Postsurgical Treatment",
-    "Ankle and Foot Complaints",
-    "Stress-Related Conditions",
-    "Eye Complaints",
-    "Hip and Groin Complaints",
-    "Occupational Medicine Practice Guidelines",
-    // 2014-15 letters (title, topic, pages).
-    "Chronic Pain Treatment Guidelines",
-    "Chronic Pain Medical Treatment Guidelines",
-    "Acupuncture Treatment Guidelines",
-    "Acupuncture Medical Treatment Guidelines",
-    "Postsurgical Treatment Guidelines",
-    "ACOEM Practice Guidelines",
-    "ACOEM",
-];
-
-const DECISION_BASED_ON: &str = "Decision based on";
-const NO_EVIDENCE: &str = "did not cite any medical evidence for its decision.";
-const OUTSIDE_MTUS: &str =
-    "based their decision on recommendation(s) outside of the MTUS Guidelines.";
-const SECTIONS: &str = "Section(s):";
-const CHAPTER: &str = "Chapter:";
-const PAGES: &str = "Page(s):";
-const UPDATED: &str = "(updated";
-/// The markers of `citation_details`, which also end a title.
-const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
+pub use crate::template::MTUS_TITLES;
+use crate::template::citation::{
+    ACTORS, CHAPTER, DECISION_BASED_ON, DETAIL_MARKERS, MTUS, NO_EVIDENCE, NON_MTUS, OUTSIDE_MTUS,
+    PAGES, SECTIONS, UPDATED,
+};
 
 /// `guideline_body := ( fixed_sentence | citation | stray_text )*`: the text after a guideline
 /// label. Text that is neither a fixed sentence nor a citation ([`stray_text`]), and a sentence
@@ -174,9 +138,6 @@ pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Guide
 const GUIDELINE_HELP: &str = "expected \"Decision based on MTUS ...\", \"Decision based on \
      Non-MTUS Citation ...\" or \"The Claims Administrator did not cite any medical evidence \
      for its decision.\"";
-
-/// The actors of the fixed sentences, which come before the phrases [`OPENINGS`] finds.
-const ACTORS: [&str; 2] = ["The Claims Administrator", "The Expert Reviewer"];
 
 /// `stray_text := TEXT`: text of `s[from..to]`, the stretch between two statements of a
 /// guideline text, that belongs to neither: what is left once whitespace and punctuation are
@@ -299,13 +260,13 @@ fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Sink<'
             .then(|| match_phrase(s, marker))
             .flatten()
     };
-    for marker in ["Non-MTUS Citation", "Non-MTUS", "Non MTUS"] {
+    for marker in NON_MTUS {
         if let Some(n) = named(marker) {
             non_mtus(body, split_at(body, n).0, out);
             return;
         }
     }
-    if let Some(n) = named("MTUS") {
+    if let Some(n) = named(MTUS) {
         mtus_chain(body, split_at(body, n).0, out, diags);
         return;
     }

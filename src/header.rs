@@ -24,44 +24,9 @@ use crate::scan::{
 };
 use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, trim_start_with};
-
-/// Which field of the header a label names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Field {
-    CaseNumber,
-    DateAssigned,
-    DateOfInjury,
-    DecisionDate,
-    UrDenialDate,
-    Priority,
-    ApplicationReceived,
-}
+pub(crate) use crate::template::Field;
 
 impl Field {
-    /// The label as the template writes it.
-    pub(crate) const fn label(self) -> &'static str {
-        match self {
-            Field::CaseNumber => "Case Number:",
-            Field::DateAssigned => "Date Assigned:",
-            Field::DateOfInjury => "Date of Injury:",
-            Field::DecisionDate => "Decision Date:",
-            Field::UrDenialDate => "UR Denial Date:",
-            Field::Priority => "Priority:",
-            Field::ApplicationReceived => "Application Received:",
-        }
-    }
-
-    /// Every field, in the order the rows form writes them.
-    pub(crate) const ALL: [Field; 7] = [
-        Field::CaseNumber,
-        Field::DateAssigned,
-        Field::DateOfInjury,
-        Field::DecisionDate,
-        Field::UrDenialDate,
-        Field::Priority,
-        Field::ApplicationReceived,
-    ];
-
     fn slot<'h, 'a>(self, h: &'h mut CaseHeader<'a>) -> &'h mut Option<Text<'a>> {
         match self {
             Field::CaseNumber => &mut h.case_number,

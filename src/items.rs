@@ -41,43 +41,14 @@ use crate::scan::{
 };
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
-
-/// The fixed sentence opening the issues section.
-pub(crate) const ISSUES_INTRO: &str = "The Final Determination was based on decisions for the disputed items/services set forth below:";
+pub(crate) use crate::template::LabelKind;
+use crate::template::modified::{
+    AUTHORIZED_BY, CA_AUTHORIZED, LEAVING, ORIGINAL, PHRASES, REMAINING, THE_ORIGINAL,
+};
+use crate::template::{ISSUES_INTRO, OVERTURNED, UPHELD};
 
 /// The most non-blank lines an item header may take.
 pub(crate) const MAX_HEADER_LINES: usize = 8;
-
-const ORIGINAL: &str = "was the original request.";
-const AUTHORIZED_BY: &str = "was authorized by the Claims Administrator.";
-const REMAINING: &str = "The remaining IMR eligible portion of the original request,";
-const CA_AUTHORIZED: &str = "The Claims Administrator authorized";
-const LEAVING: &str = ", leaving the original request IMR eligible.";
-const THE_ORIGINAL: &str = "The original request,";
-
-/// The three labels of an item, in their order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum LabelKind {
-    ClaimsAdministrator,
-    Maximus,
-    Rationale,
-}
-
-impl LabelKind {
-    pub(crate) const ALL: [LabelKind; 3] = [
-        LabelKind::ClaimsAdministrator,
-        LabelKind::Maximus,
-        LabelKind::Rationale,
-    ];
-
-    pub(crate) const fn as_str(self) -> &'static str {
-        match self {
-            LabelKind::ClaimsAdministrator => "Claims Administrator guideline:",
-            LabelKind::Maximus => "MAXIMUS guideline:",
-            LabelKind::Rationale => "Decision rationale:",
-        }
-    }
-}
 
 /// The first two letters of the labels.
 const LABEL_INITIALS: Initials = initials_of!(LabelKind::ALL, LabelKind::as_str);
@@ -120,9 +91,9 @@ pub(crate) struct Header<'a> {
 
 /// `decision := "Upheld" | "Overturned"` (any case).
 pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
-    if word.eq_ignore_ascii_case("Upheld") {
+    if word.eq_ignore_ascii_case(UPHELD) {
         Some(DecisionValue::Upheld)
-    } else if word.eq_ignore_ascii_case("Overturned") {
+    } else if word.eq_ignore_ascii_case(OVERTURNED) {
         Some(DecisionValue::Overturned)
     } else {
         None
@@ -245,17 +216,13 @@ fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
     })
 }
 
-/// The phrases of a modified request.
-const MODIFICATION_PHRASES: [&str; 5] =
-    [ORIGINAL, AUTHORIZED_BY, REMAINING, CA_AUTHORIZED, LEAVING];
-
 /// Whether the treatment of an item that is not a modified request holds one of its phrases:
 /// a modified request with one of its fixed sentences altered (or misspelt), read whole as the
 /// treatment. Tried on the headers of items only, and searched only in a treatment holding a
 /// period or a colon, as each wording of a modified request does.
 fn altered_modification(treatment: &str) -> bool {
     memchr::memchr2(b'.', b':', treatment.as_bytes()).is_some()
-        && MODIFICATION_PHRASES
+        && PHRASES
             .iter()
             .any(|p| find_phrase(letter_input(treatment), p).is_some())
 }
@@ -522,7 +489,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<
                 }
                 if h.decision.is_none() {
                     let w = h.decision_word.text();
-                    let suggestion = nearest(&w, &["Upheld", "Overturned"]);
+                    let suggestion = nearest(&w, &[UPHELD, OVERTURNED]);
                     diags.push(
                         Diagnostic::new(
                             Code::UnknownDecision,

@@ -33,41 +33,11 @@ use crate::scan::{
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
-
-/// The three sections, in the template's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum SectionKind {
-    How,
-    Summary,
-    Issues,
-}
-
-impl SectionKind {
-    pub(crate) const ALL: [SectionKind; 3] =
-        [SectionKind::How, SectionKind::Summary, SectionKind::Issues];
-
-    /// The heading as the template writes it.
-    pub(crate) const fn heading(self) -> &'static str {
-        match self {
-            SectionKind::How => "HOW THE IMR FINAL DETERMINATION WAS MADE",
-            SectionKind::Summary => "CLINICAL CASE SUMMARY",
-            SectionKind::Issues => "IMR ISSUES, DECISIONS AND RATIONALES",
-        }
-    }
-}
+use crate::template::FOREIGN_MARKERS;
+pub(crate) use crate::template::SectionKind;
 
 /// The first two letters of the headings.
 const HEADING_INITIALS: Initials = initials_of!(SectionKind::ALL, SectionKind::heading);
-
-/// Markers of the other determination layouts, which this crate recognises but does not parse.
-const FOREIGN_MARKERS: &[&str] = &[
-    "MAXIMUS FEDERAL SERVICES, INC.",
-    "IMR DECISION(S) AND RATIONALE(S)",
-    "MEDICAL PROFESSIONAL REVIEW",
-    "ISSUE AT DISPUTE:",
-    "Notice of Independent Medical Review Determination",
-    "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
-];
 
 /// `heading := inline_ws heading_text inline_ws ( "\n" | EOF )`: a whole line.
 pub(crate) fn heading(input: Input<'_>) -> PResult<'_, (SectionKind, Input<'_>)> {

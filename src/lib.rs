@@ -34,15 +34,16 @@ mod scan;
 mod sink;
 mod span;
 mod summary;
+mod template;
 
 pub use ast::{
     CaseHeader, Citation, Decision, DecisionValue, Document, Guideline, Item, Modification,
     Reviewer, Source, visit_spans,
 };
-pub use citation::MTUS_TITLES;
 pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
 pub use render::render;
 pub use span::{LineIndex, Span, Text, normalize};
+pub use template::MTUS_TITLES;
 
 use sink::Sink;
 

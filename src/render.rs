@@ -8,11 +8,12 @@
 use std::fmt::Write as _;
 
 use crate::ast::{Document, Guideline, Item};
-use crate::items::{ISSUES_INTRO, LabelKind};
-use crate::letter::SectionKind;
-use crate::reviewer::{BLOCK_INTRO, BOILERPLATE, CERTIFICATION, LICENSURE};
 use crate::span::Text;
-use crate::summary::SUMMARY_INTRO;
+use crate::template::modified::{AUTHORIZED_BY, ORIGINAL, REMAINING};
+use crate::template::{
+    BLOCK_INTRO, BOARD, BOILERPLATE, INLINE_INTRO, ISSUES_INTRO, LICENSED, LabelKind, RowKind,
+    SUBSPECIALTY, SUMMARY_INTRO, SectionKind,
+};
 
 /// Renders the canonical text of a tree.
 ///
@@ -37,13 +38,17 @@ pub fn render(doc: &Document<'_>) -> String {
     if let Some(r) = &doc.reviewer {
         if r.subspecialties.is_empty() {
             let _ = writeln!(out, "{BLOCK_INTRO}");
-            let _ = writeln!(out, "{LICENSURE} {}", join(&r.licensure));
-            let _ = writeln!(out, "{CERTIFICATION} {}", join(&r.certifications));
+            let _ = writeln!(out, "{} {}", RowKind::Licensure.label(), join(&r.licensure));
+            let _ = writeln!(
+                out,
+                "{} {}",
+                RowKind::Certification.label(),
+                join(&r.certifications)
+            );
         } else {
             let _ = writeln!(
                 out,
-                "The expert reviewer is Board Certified in {}, has a subspecialty in {} and is \
-                 licensed to practice in {}.",
+                "{INLINE_INTRO} {BOARD} {}{SUBSPECIALTY} {} {LICENSED} {}.",
                 join(&r.certifications),
                 join(&r.subspecialties),
                 join(&r.licensure)
@@ -86,8 +91,7 @@ fn render_item(out: &mut String, item: &Item<'_>) {
         Some(m) => {
             let _ = writeln!(
                 out,
-                "{} was the original request. {} was authorized by the Claims Administrator. \
-                 The remaining IMR eligible portion of the original request, {} is: {decision}\n",
+                "{} {ORIGINAL} {} {AUTHORIZED_BY} {REMAINING} {} is: {decision}\n",
                 m.original_request.text(),
                 m.authorized.text(),
                 item.treatment.text()

@@ -24,20 +24,9 @@ use crate::scan::{
 use crate::sink::Sink;
 use crate::span::Span;
 use crate::span::{is_ws, trim_end_with, trim_start_with};
-
-/// The first sentence of the boilerplate.
-pub(crate) const BOILERPLATE_START: &str =
-    "MAXIMUS Federal Services sent the complete case file to an expert reviewer.";
-
-/// The boilerplate paragraph as the canonical rendering writes it (without the credentials).
-pub(crate) const BOILERPLATE: &str = "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no affiliation with the employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more than five years and is currently working at least 24 hours a week in active practice. The expert reviewer was selected based on his/her clinical experience, education, background, and expertise in the same or similar specialties that evaluate and/or treat the medical condition and disputed items/services. He/she is familiar with governing laws and regulations, including the strength of evidence hierarchy that applies to Independent Medical Review determinations.";
-
-pub(crate) const BLOCK_INTRO: &str = "The Expert Reviewer has the following credentials:";
-pub(crate) const LICENSURE: &str = "State(s) of Licensure:";
-pub(crate) const CERTIFICATION: &str = "Certification(s)/Specialty:";
-const BOARD: &str = "Board Certified in";
-const SUBSPECIALTY: &str = ", has a subspecialty in";
-const LICENSED: &str = "and is licensed to practice in";
+use crate::template::{
+    BLOCK_INTRO, BOARD, BOILERPLATE_START, INLINE_INTRO, LICENSED, RowKind, SUBSPECIALTY,
+};
 
 /// `how_section := boilerplate credentials`: the body of the section, without its heading.
 pub(crate) fn how_section<'a>(
@@ -67,8 +56,10 @@ pub(crate) fn how_section<'a>(
             )
             .with_label(heading, "no credentials in this section")
             .with_help(format!(
-                "expected \"The expert reviewer is {BOARD} X and is licensed to practice in Y.\" \
-                     or the block \"{BLOCK_INTRO}\" / \"{LICENSURE} ...\" / \"{CERTIFICATION} ...\""
+                "expected \"{INLINE_INTRO} {BOARD} X {LICENSED} Y.\" or the block \"{BLOCK_INTRO}\" \
+                 / \"{} ...\" / \"{} ...\"",
+                RowKind::Licensure.label(),
+                RowKind::Certification.label()
             )),
         );
     }
@@ -138,25 +129,6 @@ pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Opt
     }
     reviewer.span = Span::bytes(intro.pos(), end);
     Some(reviewer)
-}
-
-/// The rows of the credentials block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum RowKind {
-    Licensure,
-    Certification,
-}
-
-impl RowKind {
-    const ALL: [RowKind; 2] = [RowKind::Licensure, RowKind::Certification];
-
-    /// The row's label as the template writes it.
-    const fn label(self) -> &'static str {
-        match self {
-            RowKind::Licensure => LICENSURE,
-            RowKind::Certification => CERTIFICATION,
-        }
-    }
 }
 
 /// The row labels, in the order of [`RowKind::ALL`].
@@ -253,7 +225,7 @@ pub(crate) fn inline_credentials<'a>(
                     )
                     .with_label(phrase, "read as \"has a subspecialty in\"")
                     .with_help(format!(
-                        "expected \"The expert reviewer is {BOARD} X{SUBSPECIALTY} Y {LICENSED} Z.\""
+                        "expected \"{INLINE_INTRO} {BOARD} X{SUBSPECIALTY} Y {LICENSED} Z.\""
                     )),
                 );
                 (before, Some(subs))
@@ -335,7 +307,7 @@ mod tests {
         assert_eq!(codes, [Code::MisspeltLabel, Code::MissingCredentials]);
         let at = body.fragment().find("State").expect("row");
         assert_eq!(diags[0].labels()[0].span.range(), at..at + 21);
-        assert!(diags[1].message().contains(CERTIFICATION));
+        assert!(diags[1].message().contains(RowKind::Certification.label()));
     }
 
     #[test]
@@ -345,8 +317,12 @@ mod tests {
             Some((RowKind::Licensure, 22, false))
         );
         assert_eq!(
-            row_label(CERTIFICATION),
-            Some((RowKind::Certification, CERTIFICATION.len(), false))
+            row_label(RowKind::Certification.label()),
+            Some((
+                RowKind::Certification,
+                RowKind::Certification.label().len(),
+                false
+            ))
         );
         assert_eq!(
             row_label("Certification(s)/Specality: X"),

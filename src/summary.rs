@@ -11,9 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::scan::{Input, match_phrase, noise, split_at, text};
 use crate::sink::Sink;
 use crate::span::{Span, Text};
-
-/// The fixed sentence opening the summary.
-pub(crate) const SUMMARY_INTRO: &str = "The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:";
+use crate::template::SUMMARY_INTRO;
 
 /// `summary_section := summary_intro narrative`: the body of the section, without its heading.
 /// Returns the narrative, `None` when it is empty.
