@@ -25,8 +25,9 @@
 //! ```
 
 use crate::ast::{Citation, Guideline, Source};
-use crate::diagnostic::{Code, Diagnostic, misspelt_words};
-use crate::scan::{
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::misspelt_words;
+use crate::lex::{
     Input, Pos, comma_list, match_phrase, pair_key, phrase_start, prefix, slice, split_at, text,
     trim_end_by, trim_start_by,
 };
@@ -185,7 +186,7 @@ fn misspelt_opening(s: &str, from: usize, to: usize) -> Option<(usize, usize)> {
 const OPENINGS: [&str; 3] = [DECISION_BASED_ON, NO_EVIDENCE, OUTSIDE_MTUS];
 
 /// The first place from byte `from` of `s` where one of `phrases` (each starting with an ASCII
-/// letter) matches as [`find_phrase`](crate::scan::find_phrase) would find it, at the start of
+/// letter) matches as [`find_phrase`](crate::lex::find_phrase) would find it, at the start of
 /// a word or at `from`: `(which, start, end)`.
 fn find_first_of(s: &str, from: usize, phrases: &[&str]) -> Option<(usize, usize, usize)> {
     let b = s.as_bytes();
@@ -639,7 +640,7 @@ pub(crate) fn page_list(s: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::letter_input;
+    use crate::lex::letter_input;
 
     /// The codes and labelled texts of the diagnostics of `guideline_body` over `s`.
     fn body_diags(s: &str) -> Vec<(Code, String)> {

@@ -17,11 +17,12 @@
 //! reported; a header without one of the seven labels is reported.
 
 use crate::ast::CaseHeader;
-use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, reach};
-use crate::scan::{
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::{
     Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, phrases_of, split_at, text,
     trim_start_by,
 };
+use crate::lex::{misspelt_label_of, reach};
 use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, trim_start_with};
 pub(crate) use crate::template::Field;
@@ -367,7 +368,7 @@ impl<'a> Table<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::letter_input;
+    use crate::lex::letter_input;
 
     fn parse(s: &str) -> (Option<CaseHeader<'_>>, Vec<Diagnostic>) {
         let mut d = Sink::new(s);

@@ -33,12 +33,13 @@ use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
-use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, near_miss, nearest};
-use crate::scan::{
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::{
     Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
     has_inner_line_ending_with, initials_of, inline_ws, letter_input, match_phrase, phrase,
     phrases_of, prefix, seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
 };
+use crate::lex::{misspelt_label_of, near_miss, nearest};
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 pub(crate) use crate::template::LabelKind;
@@ -842,7 +843,7 @@ pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::letter_input;
+    use crate::lex::letter_input;
 
     fn header(s: &str) -> Option<Header<'_>> {
         let input = letter_input(s);

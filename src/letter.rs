@@ -22,14 +22,15 @@
 use nom::{Parser, branch::alt, combinator::value};
 
 use crate::ast::Document;
-use crate::diagnostic::{Code, Diagnostic, near_miss};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::header::case_header;
 use crate::items::issues_section;
-use crate::reviewer::how_section;
-use crate::scan::{
+use crate::lex::near_miss;
+use crate::lex::{
     Initials, Input, PResult, Pos, at_end, between, fail, initials_of, inline_ws, letter_input,
     line, phrase, prefix, seek, split_at, text,
 };
+use crate::reviewer::how_section;
 use crate::sink::Sink;
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
@@ -49,7 +50,7 @@ pub(crate) fn heading(input: Input<'_>) -> PResult<'_, (SectionKind, Input<'_>)>
     ))
     .parse(start)?;
     let (rest, tail) = line(after).unwrap_or((after, after));
-    if !tail.fragment().chars().all(crate::scan::is_inline_ws) {
+    if !tail.fragment().chars().all(crate::lex::is_inline_ws) {
         return fail(input, "a heading alone on its line");
     }
     Ok((rest, (kind, between(start, after))))
@@ -61,7 +62,7 @@ fn foreign_marker(input: Input<'_>) -> Option<Input<'_>> {
     let (start, _) = inline_ws(input).ok()?;
     FOREIGN_MARKERS
         .iter()
-        .find_map(|m| crate::scan::match_phrase(start.fragment(), m).map(|n| prefix(start, n)))
+        .find_map(|m| crate::lex::match_phrase(start.fragment(), m).map(|n| prefix(start, n)))
 }
 
 /// A heading found in the letter, and the body that follows it.

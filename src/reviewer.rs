@@ -16,11 +16,12 @@
 //! "has a subspecialty in", are read as spelt right and reported.
 
 use crate::ast::Reviewer;
-use crate::diagnostic::{Code, Diagnostic, misspelt_label_of, misspelt_words};
-use crate::scan::{
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::{
     Input, Pos, comma_list, find_phrase, lines_of, match_phrase, phrase_start, phrases_of, slice,
     split_at,
 };
+use crate::lex::{misspelt_label_of, misspelt_words};
 use crate::sink::Sink;
 use crate::span::Span;
 use crate::span::{is_ws, trim_end_with, trim_start_with};
@@ -265,7 +266,7 @@ fn misspelt_subspecialty(certs: Input<'_>) -> Option<(Input<'_>, Span, Input<'_>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::letter_input;
+    use crate::lex::letter_input;
 
     fn names(list: &[crate::span::Text<'_>]) -> Vec<String> {
         list.iter().map(|t| t.text().into_owned()).collect()

@@ -8,7 +8,7 @@
 //! ```
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scan::{Input, match_phrase, noise, split_at, text};
+use crate::lex::{Input, match_phrase, noise, split_at, text};
 use crate::sink::Sink;
 use crate::span::{Span, Text};
 use crate::template::SUMMARY_INTRO;

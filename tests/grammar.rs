@@ -3,9 +3,19 @@
 
 use std::path::Path;
 
+/// The source of a module of `src/` by its name: `src/NAME.rs`, `src/NAME/mod.rs` or a
+/// submodule `src/*/NAME.rs`.
 fn source(module: &str) -> Option<String> {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/{module}.rs")))
-        .ok()
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let read = |p: std::path::PathBuf| std::fs::read_to_string(p).ok();
+    read(src.join(format!("{module}.rs")))
+        .or_else(|| read(src.join(module).join("mod.rs")))
+        .or_else(|| {
+            std::fs::read_dir(&src)
+                .ok()?
+                .filter_map(Result::ok)
+                .find_map(|d| read(d.path().join(format!("{module}.rs"))))
+        })
 }
 
 /// The doc comment lines right above the module-level `fn name`, if the function exists.

@@ -271,7 +271,7 @@ impl Initials {
 /// `Kind::ALL` is an array constant and `Kind::phrase` a `const fn` giving an element's phrase.
 macro_rules! initials_of {
     ($all:expr, $phrase:path) => {{
-        let (mut set, mut i) = ($crate::scan::Initials::NONE, 0);
+        let (mut set, mut i) = ($crate::lex::Initials::NONE, 0);
         while i < $all.len() {
             set = set.with($phrase($all[i]));
             i += 1;
