@@ -1,11 +1,7 @@
 //! `CLINICAL CASE SUMMARY`: the fixed intro sentence and the narrative.
 //!
-//! ```text
-//! summary_section := summary_intro narrative
-//! summary_intro   := "The expert reviewer developed the following clinical case summary
-//!                     based on a review of the case file, including all medical records:"
-//! narrative       := TEXT
-//! ```
+//! The fixed sentence, then the narrative to the end of the section (see
+//! [`summary_section`]).
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{Input, match_phrase, noise, split_at, text};
@@ -13,8 +9,15 @@ use crate::sink::Sink;
 use crate::span::{Span, Text};
 use crate::template::SUMMARY_INTRO;
 
-/// `summary_section := summary_intro narrative`: the body of the section, without its heading.
-/// Returns the narrative, `None` when it is empty.
+/// The body of the section, without its heading. Returns the narrative, `None` when it is
+/// empty.
+///
+/// ```text
+/// summary_section = summary_intro , narrative ;
+/// summary_intro   = "The expert reviewer developed the following clinical case summary based
+///                   on a review of the case file, including all medical records:" ;
+/// narrative       = TEXT ;
+/// ```
 pub(crate) fn summary_section<'a>(
     body: Input<'a>,
     heading: Span,

@@ -119,6 +119,10 @@ fn collapsed(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
 /// Whether `candidate` is a misspelling of `target` (a phrase of the template, its words one
 /// space apart): with its runs of whitespace read as one space, not the same ignoring ASCII
 /// case, and at most [`near_miss_budget`] edits away from it.
+///
+/// ```text
+/// misspelling(w) = TEXT ;
+/// ```
 pub(crate) fn is_misspelling(candidate: &str, target: &str) -> bool {
     misspelling_of(candidate, collapsed(candidate).count(), target)
 }

@@ -1,11 +1,15 @@
 //! The lexer: everything that reads the letter byte by byte.
 //!
 //! All byte-level scanning and every speed trick of the crate live here: line splitting, phrase
-//! matching ([`scan`]) and the misspelling matcher ([`fuzzy`]). The grammar above is written
+//! matching ([`scan`]), the misspelling matcher ([`fuzzy`]), and the line tokens ([`lines`]) that
+//! the letter grammar reads as nom input ([`tokens`]). The grammar above is written
 //! with nom's combinators over what this module gives it.
 
 pub(crate) mod fuzzy;
+pub(crate) mod lines;
 pub(crate) mod scan;
+pub(crate) mod tokens;
 
 pub(crate) use fuzzy::*;
+pub(crate) use lines::{LineKind, Token, lex};
 pub(crate) use scan::*;

@@ -11,12 +11,8 @@
 //! - a *phrase* ([`phrase`]) matches the words of a fixed sentence separated by any whitespace,
 //!   line breaks and page breaks included, so boilerplate may wrap anywhere.
 //!
-//! ```text
-//! noise      := blank_line*
-//! blank_line := inline_ws* ( "\n" | EOF )        (consuming at least one character)
-//! line       := (!"\n" CHAR)* ( "\n" | EOF )
-//! phrase(w1 .. wn) := w1 ws+ w2 ws+ .. wn        (words compared ignoring ASCII case)
-//! ```
+//! The line tokens ([`lines`](super::lines)) are built from these scans, and the in-line
+//! grammars match the template's fixed words with [`phrase`].
 
 use nom::{
     IResult, Input as _,
@@ -136,7 +132,7 @@ pub(crate) fn split_at(input: Input<'_>, n: usize) -> (Input<'_>, Input<'_>) {
     (input_at(&s[n..], off + n), input_at(&s[..n], off))
 }
 
-/// `inline_ws := (WS - "\n")*`
+/// Inline whitespace: any whitespace but a line feed.
 pub(crate) fn inline_ws(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
     Ok(split_at(
@@ -145,7 +141,7 @@ pub(crate) fn inline_ws(input: Input<'_>) -> PResult<'_, Input<'_>> {
     ))
 }
 
-/// `line := (!"\n" CHAR)* ("\n" | EOF)`: one line, returned without its line feed.
+/// One line, returned without its line feed.
 /// Fails at the end of the input.
 pub(crate) fn line(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let s = input.fragment();
@@ -162,7 +158,7 @@ fn memchr_nl(s: &str) -> Option<usize> {
     memchr::memchr(b'\n', s.as_bytes())
 }
 
-/// `blank_line := inline_ws ("\n" | EOF)`, consuming at least one character.
+/// A line of inline whitespace only, with its line feed, consuming at least one character.
 pub(crate) fn blank_line(input: Input<'_>) -> PResult<'_, ()> {
     let (rest, l) = line(input)?;
     if l.fragment().chars().all(is_inline_ws) {
@@ -172,7 +168,7 @@ pub(crate) fn blank_line(input: Input<'_>) -> PResult<'_, ()> {
     }
 }
 
-/// `noise := blank_line*`: page breaks, paragraph separators and double spacing.
+/// Blank lines: page breaks, paragraph separators and double spacing.
 pub(crate) fn noise(mut input: Input<'_>) -> PResult<'_, ()> {
     while let Ok((rest, ())) = blank_line(input) {
         input = rest;
@@ -300,8 +296,12 @@ pub(crate) fn at_end(input: Input<'_>) -> bool {
     input.fragment().chars().all(is_ws)
 }
 
-/// `phrase(w1 .. wn) := w1 ws+ w2 ws+ .. wn`: the words of `words`, each compared ignoring
-/// ASCII case, separated by any whitespace (line and page breaks too). Returns the matched text.
+/// The words of `words`, each compared ignoring ASCII case, separated by any whitespace (line
+/// and page breaks too). Returns the matched text.
+///
+/// ```text
+/// phrase(w1 .. wn) = w1 , WS+ , w2 , WS+ , ... , wn ;
+/// ```
 pub(crate) fn phrase<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
     move |input: Input<'a>| match match_phrase(input.fragment(), words) {
         Some(n) => Ok(split_at(input, n)),
@@ -505,8 +505,11 @@ pub(crate) fn first_inner_line_ending(frag: &str, ends: &[char]) -> Option<usize
     None
 }
 
-/// `list := element ( "," element )*`: splits a fragment at commas outside parentheses into
-/// trimmed, non-empty text nodes.
+/// Splits a fragment at commas outside parentheses into trimmed, non-empty text nodes.
+///
+/// ```text
+/// list = element , { "," , element } ;
+/// ```
 pub(crate) fn comma_list(frag: Input<'_>) -> Vec<Text<'_>> {
     let s = frag.fragment();
     let mut out = Vec::new();
