@@ -221,12 +221,8 @@ impl Diagnostic {
                 s.start = last;
                 s.end = len;
             }
-            while !source.is_char_boundary(s.start) {
-                s.start -= 1;
-            }
-            while !source.is_char_boundary(s.end) {
-                s.end += 1;
-            }
+            s.start = crate::span::char_start(source, s.start);
+            s.end = crate::span::char_end(source, s.end);
         }
         if len == 0 {
             self.labels.clear();

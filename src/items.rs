@@ -1,83 +1,39 @@
 //! `IMR ISSUES, DECISIONS AND RATIONALES`: the disputed items.
 //!
-//! ```text
-//! issues_section  := issues_intro item*
-//! issues_intro    := "The Final Determination was based on decisions for the disputed
-//!                     items/services set forth below:"
-//! item            := item_header ca_guideline maximus_guideline rationale
-//! item_header     := header_line{1,8} &guideline_label
-//!                    (a run of lines, none ending a sentence, whose text is
-//!                     treatment_part ":" decision, followed by a guideline label)
-//! treatment_part  := modified_request | TREATMENT
-//! modified_request := TEXT "was the original request."
-//!                     ( TEXT "was authorized by the Claims Administrator."
-//!                       "The remaining IMR eligible portion of the original request," TEXT "is"?
-//!                     | "The Claims Administrator authorized" TEXT
-//!                       ", leaving the original request IMR eligible."
-//!                       "The original request," TEXT "is"? )
-//! decision        := "Upheld" | "Overturned"
-//! guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
-//!                  | misspelt_label (a few edits from one, up to its colon: reported)
-//!                  | "Decision rationale:"
-//! ca_guideline    := "Claims Administrator guideline:" guideline_body
-//! maximus_guideline := "MAXIMUS guideline:" guideline_body
-//! rationale       := "Decision rationale:" TEXT
-//! ```
-//!
-//! Items are found by scanning lines: at each line a guideline label or an item header may
-//! start; the text of a label runs to the next one. A header must be followed by a label within
-//! [`MAX_HEADER_LINES`] non-blank lines; the label ahead of each line is read once, from the end
-//! of the section, into the line table, so scanning stays linear in the size of the letter.
+//! The section's lines are read as tokens ([`issues_section`]): at each line a guideline label
+//! or an item header may start, and a label's text runs to the next of them. An item header is
+//! a run of text lines right before a label whose text is a treatment, a colon and a decision
+//! ([`header_text`], an in-line grammar over the located text). Items are then assembled from
+//! these marks ([`assemble`]), which reports what is missing or misplaced.
 
-use nom::{Parser, branch::alt, combinator::value};
+use nom::{
+    Parser,
+    branch::alt,
+    bytes::complete::{take_while, take_while1},
+    character::complete::{char, multispace0},
+    combinator::{all_consuming, map, map_opt, not, opt, peek, recognize, verify},
+    multi::{fold_many0, many_m_n, many0},
+    sequence::{delimited, pair, preceded, terminated},
+};
 
 use crate::ast::{Decision, DecisionValue, Item, Modification};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lex::tokens::{TResult, Tokens, token};
 use crate::lex::{
-    Initials, Input, PResult, Pos, between, find_phrase, find_phrase_by, first_inner_line_ending,
-    has_inner_line_ending_with, initials_of, inline_ws, letter_input, match_phrase, phrase,
-    phrases_of, prefix, seek, skip_noise, split_at, text, trim_end_by, trim_start_by,
+    Expected, Input, LineKind, PResult, Pos, Token, find_phrase, has_inner_line_ending_with,
+    last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by,
 };
-use crate::lex::{misspelt_label_of, near_miss, nearest};
 use crate::sink::Sink;
-use crate::span::{LineIndex, Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
+use crate::span::{Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 pub(crate) use crate::template::LabelKind;
 use crate::template::modified::{
     AUTHORIZED_BY, CA_AUTHORIZED, LEAVING, ORIGINAL, PHRASES, REMAINING, THE_ORIGINAL,
 };
 use crate::template::{ISSUES_INTRO, OVERTURNED, UPHELD};
 
-/// The most non-blank lines an item header may take.
+/// The most text lines an item header may take.
 pub(crate) const MAX_HEADER_LINES: usize = 8;
-
-/// The first two letters of the labels.
-const LABEL_INITIALS: Initials = initials_of!(LabelKind::ALL, LabelKind::as_str);
-
-/// `guideline_label := "Claims Administrator guideline:" | "MAXIMUS guideline:"
-/// | "Decision rationale:"`, at the start of a line. Returns the kind and the label's text.
-pub(crate) fn guideline_label(input: Input<'_>) -> PResult<'_, (LabelKind, Input<'_>)> {
-    let (input, _) = inline_ws(input)?;
-    let (rest, kind) = alt((
-        value(
-            LabelKind::ClaimsAdministrator,
-            phrase(LabelKind::ClaimsAdministrator.as_str()),
-        ),
-        value(LabelKind::Maximus, phrase(LabelKind::Maximus.as_str())),
-        value(LabelKind::Rationale, phrase(LabelKind::Rationale.as_str())),
-    ))
-    .parse(input)?;
-    Ok((rest, (kind, between(input, rest))))
-}
-
-/// `misspelt_label := inline_ws LABEL_LIKE ":"`: a line that starts with a misspelling of a
-/// guideline label ([`misspelt_label_of`]: a few edits away, ignoring case), up to its first
-/// colon. Returns the label's kind and the length of the line up to and with the colon. Only
-/// tried on a line that starts like a label ([`LABEL_INITIALS`]) and is not one.
-fn misspelt_label(line: &str) -> Option<(LabelKind, usize)> {
-    const LABELS: [&str; LabelKind::ALL.len()] = phrases_of!(LabelKind::ALL, LabelKind::as_str);
-    misspelt_label_of(line, &LABELS).map(|(i, len)| (LabelKind::ALL[i], len))
-}
 
 /// A recognised item header.
 #[derive(Debug, Clone)]
@@ -90,15 +46,20 @@ pub(crate) struct Header<'a> {
     pub decision: Option<DecisionValue>,
 }
 
-/// `decision := "Upheld" | "Overturned"` (any case).
-pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
-    if word.eq_ignore_ascii_case(UPHELD) {
-        Some(DecisionValue::Upheld)
-    } else if word.eq_ignore_ascii_case(OVERTURNED) {
-        Some(DecisionValue::Overturned)
-    } else {
-        None
-    }
+/// A structural mark of the section: an item header, or a label and its text.
+enum Mark<'a> {
+    Header(Header<'a>),
+    Label {
+        kind: LabelKind,
+        /// The label's text.
+        label: Input<'a>,
+        /// The label is a misspelling of `kind`'s.
+        misspelt: bool,
+        /// The text after the label, to the next mark.
+        content: Input<'a>,
+        /// Where the label's line starts.
+        at: usize,
+    },
 }
 
 /// What may follow a header for it to count: in a rationale any guideline label (so that an
@@ -106,198 +67,26 @@ pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
 /// the `Claims Administrator guideline:` label.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Context {
-    /// Scanning free text (a rationale, or before the first item).
+    /// Reading free text (a rationale, or before the first item).
     Free,
-    /// Scanning a guideline's text: only a header with a known decision counts.
+    /// Reading a guideline's text: only a header with a known decision counts.
     Guideline,
 }
 
-/// `item_header := header_line{1,8} &guideline_label`: the header starting at line `first`
-/// of the section's line table. Returns the header and the index of the label line after it,
-/// or the offset before which no line starts a header (see [`header_text`]; 0 when only this
-/// line is ruled out).
+/// The body of the section, without its heading.
 ///
-/// The look ahead is bounded ([`MAX_HEADER_LINES`] non-blank lines) and read from the line
-/// table ([`LineInfo::label_ahead`]), so trying a header at every line of a rationale costs a
-/// comparison per line.
-fn item_header<'a>(
-    lines: &[LineInfo],
-    first: usize,
-    ctx: Context,
-    body: Input<'a>,
-) -> Result<(usize, Header<'a>), usize> {
-    let start_offset = lines.get(first).ok_or(0usize)?.offset;
-    // The label after the header's lines (its first line is one of them).
-    let Some((label_line, text_lines)) = lines.get(first + 1).and_then(|l| l.label_ahead) else {
-        return Err(0);
-    };
-    if 1 + text_lines > MAX_HEADER_LINES {
-        return Err(0);
-    }
-    let LineKind::Label(next_label, ..) = lines[label_line].kind else {
-        return Err(0);
-    };
-    let start = seek(body, start_offset);
-    let region = trim_end_by(
-        prefix(start, lines[label_line].offset - start_offset),
-        is_ws,
-    );
-    let header = header_text(region)?;
-    let ok = match ctx {
-        Context::Free => header.decision.is_some() || next_label == LabelKind::ClaimsAdministrator,
-        Context::Guideline => header.decision.is_some(),
-    };
-    if ok { Ok((label_line, header)) } else { Err(0) }
-}
-
-/// Whether a blank line is a paragraph separator (a line holding a space) rather than a page
-/// break or double spacing (an empty line, maybe with a form feed or carriage return).
-fn is_paragraph_separator(content: &str) -> bool {
-    content
-        .chars()
-        .any(|c| c == ' ' || c == '\t' || c == '\u{a0}')
-}
-
-/// `header_text := treatment_part ":" WS* decision`, split at the last colon; the decision is
-/// one word.
-///
-/// When the region is not a header, says from where one ending at the same place could start:
-/// `Err(at)`, no header of a region that ends where this one does starts before byte `at` (0
-/// when only this region is ruled out). Without a colon followed by one word, or with nothing
-/// before it, no such region is a header. With a sentence ending inside the treatment and no
-/// "was the original request." up to it, no region starting on or before that line is one: each
-/// holds the same sentence ending, and no more of the phrase.
-fn header_text(region: Input<'_>) -> Result<Header<'_>, usize> {
-    let s = region.fragment();
-    let none = region.pos() + s.len();
-    let colon = memchr::memrchr(b':', s.as_bytes()).ok_or(none)?;
-    let (after, before) = split_at(region, colon);
-    let word = trim_end_by(trim_start_by(split_at(after, 1).0, is_ws), is_ws);
-    let w = word.fragment();
-    if w.is_empty() || w.len() > 20 || !w.chars().all(|c| c.is_alphabetic()) {
-        return Err(none);
-    }
-    let part = trim_end_by(before, is_ws);
-    if part.fragment().is_empty() {
-        return Err(none);
-    }
-    // A sentence ending inside the part is allowed only in a modified request, which must then
-    // start its "was the original request." by the line after it.
-    // Most treatments hold neither a period nor a colon: then there is neither a sentence
-    // ending nor "was the original request." to look for.
-    let (inner, original) = match memchr::memchr2(b'.', b':', part.fragment().as_bytes()) {
-        None => (None, None),
-        Some(_) => {
-            let inner = first_inner_line_ending(part.fragment(), &['.', ':']);
-            (
-                inner,
-                find_phrase_by(part, ORIGINAL, inner.unwrap_or(usize::MAX)),
-            )
-        }
-    };
-    let (treatment, modification) =
-        match original.and_then(|(x, _, rest)| modified_request(x, rest)) {
-            Some((m, z)) => (z, Some(m)),
-            None => match inner {
-                // The end of the line that ends the sentence.
-                Some(next) if original.is_none() => {
-                    return Err(part.pos() + trim_end_with(&part.fragment()[..next], is_ws).len());
-                }
-                Some(_) => return Err(0),
-                None => (text(part), None),
-            },
-        };
-    let decision_word = text(word);
-    Ok(Header {
-        span: Span::bytes(region.pos(), decision_word.span.end),
-        treatment,
-        modification,
-        decision: decision_value(w),
-        decision_word,
-    })
-}
-
-/// Whether the treatment of an item that is not a modified request holds one of its phrases:
-/// a modified request with one of its fixed sentences altered (or misspelt), read whole as the
-/// treatment. Tried on the headers of items only, and searched only in a treatment holding a
-/// period or a colon, as each wording of a modified request does.
-fn altered_modification(treatment: &str) -> bool {
-    memchr::memchr2(b'.', b':', treatment.as_bytes()).is_some()
-        && PHRASES
-            .iter()
-            .any(|p| find_phrase(letter_input(treatment), p).is_some())
-}
-
-/// `modified_request := TEXT "was the original request." ( TEXT "was authorized by the Claims
-/// Administrator." "The remaining IMR eligible portion of the original request," TEXT "is"? |
-/// "The Claims Administrator authorized" TEXT ", leaving the original request IMR eligible."
-/// "The original request," TEXT "is"? )`, given the text before and after the first "was the
-/// original request." (which [`header_text`] finds). Returns the modification and the disputed
-/// treatment.
-fn modified_request<'a>(x: Input<'a>, rest: Input<'a>) -> Option<(Modification<'a>, Text<'a>)> {
-    if x.fragment().trim().is_empty() || has_inner_line_ending_with(x.fragment(), &['.', ':']) {
-        return None;
-    }
-    let rest = trim_start_by(rest, is_ws);
-    let (y, z) = if let Some(n) = match_phrase(rest.fragment(), CA_AUTHORIZED) {
-        let (y, _, after) = find_phrase(split_at(rest, n).0, LEAVING)?;
-        let after = trim_start_by(after, is_ws);
-        let n = match_phrase(after.fragment(), THE_ORIGINAL)?;
-        (y, split_at(after, n).0)
-    } else {
-        let (y, _, after) = find_phrase(rest, AUTHORIZED_BY)?;
-        let after = trim_start_by(after, is_ws);
-        let n = match_phrase(after.fragment(), REMAINING)?;
-        (y, split_at(after, n).0)
-    };
-    let z = strip_trailing_is(z);
-    let (y, z) = (text(y), text(z));
-    if y.is_empty() || z.is_empty() {
-        return None;
-    }
-    Some((
-        Modification {
-            original_request: text(x),
-            authorized: y,
-        },
-        z,
-    ))
-}
-
-/// `TEXT "is"?`: the disputed treatment without the closing "is" of "Z is: Upheld".
-fn strip_trailing_is(z: Input<'_>) -> Input<'_> {
-    let t = trim_end_by(z, is_ws);
-    let s = t.fragment();
-    if s.len() > 3 && s.ends_with("is") && s[..s.len() - 2].ends_with(is_ws) {
-        return prefix(t, s.len() - 2);
-    }
-    t
-}
-
-/// A structural mark found while scanning the section.
-enum Mark<'a> {
-    Header(Header<'a>),
-    Label {
-        kind: LabelKind,
-        label: Input<'a>,
-        /// The label is a misspelling of `kind`'s.
-        misspelt: bool,
-        /// The text after the label, to the next mark.
-        content: Input<'a>,
-    },
-}
-
-/// `issues_section := issues_intro item*`: the body of the section, without its heading.
+/// ```text
+/// issues_section = issues_intro , { item } ;
+/// item           = item_header , ca_guideline , maximus_guideline , rationale ;
+/// ```
 pub(crate) fn issues_section<'a>(
-    body: Input<'a>,
+    body: Tokens<'_, 'a>,
     heading: Span,
-    index: &LineIndex<'a>,
     diags: &mut Sink<'_>,
 ) -> Vec<Item<'a>> {
-    let body = skip_noise(body);
-    let marks = scan_marks(body, index);
-    let before = marks.first().map_or(body, |(at, _)| between(body, *at));
-    if find_phrase(before, ISSUES_INTRO).is_none() {
+    let (body, intro) = issues_intro(body);
+    let marks = marks(body).map_or_else(|_| Vec::new(), |(_, (_, marks))| marks);
+    if intro.is_none() {
         diags.push(
             Diagnostic::new(
                 Code::MissingBoilerplate,
@@ -312,163 +101,318 @@ pub(crate) fn issues_section<'a>(
         diags.push(
             Diagnostic::new(Code::MissingItems, "the letter decides no disputed item")
                 .with_label(heading, "no item in this section")
-                .with_help(
-                    "expected items such as \"TREATMENT: Upheld\" followed by \
-                     \"Claims Administrator guideline:\", \"MAXIMUS guideline:\" and \"Decision rationale:\"",
-                ),
+                .with_help(format!(
+                    "expected items such as \"TREATMENT: {UPHELD}\" followed by \"{}\", \"{}\" \
+                     and \"{}\"",
+                    LabelKind::ClaimsAdministrator.as_str(),
+                    LabelKind::Maximus.as_str(),
+                    LabelKind::Rationale.as_str()
+                )),
         );
     }
     items
 }
 
-/// One line of the issues section, classified once.
-struct LineInfo {
-    /// Byte offset of the line's start in the letter.
-    offset: usize,
-    kind: LineKind,
-    /// The label line that a header's lines running on through this one would reach, and how
-    /// many text lines that takes: the next label line, unless a text line follows a paragraph
-    /// separator before it (a header does not run across a paragraph).
-    label_ahead: Option<(usize, usize)>,
+/// The lines of the section's fixed first sentence, when it is there before the first label
+/// (the rest of the section is then read after them, so that the sentence, which ends with a
+/// colon, is never read as part of an item header).
+///
+/// ```text
+/// issues_intro = "The Final Determination was based on decisions for the disputed
+///                 items/services set forth below:" ;
+/// ```
+fn issues_intro<'t, 'a: 't>(input: Tokens<'t, 'a>) -> (Tokens<'t, 'a>, Option<Input<'a>>) {
+    let mut before_label =
+        take_while::<_, _, ()>(|t: &Token<'a>| !matches!(t.kind, LineKind::Label { .. }));
+    let Ok((_, head)) = before_label.parse(input) else {
+        return (input, None);
+    };
+    let Some((_, intro, _)) = find_phrase(head.text(), ISSUES_INTRO) else {
+        return (input, None);
+    };
+    let end = intro.pos() + intro.fragment().len();
+    let mut lines = take_while::<_, _, ()>(|t: &Token<'a>| t.line.pos() < end);
+    match lines.parse(input) {
+        Ok((rest, _)) => (rest, Some(intro)),
+        Err(_) => (input, Some(intro)),
+    }
 }
 
-#[derive(Clone, Copy)]
-enum LineKind {
-    /// Only whitespace; a paragraph separator when it holds a space.
-    Blank { separator: bool },
-    /// Starts with a guideline label, which ends at this byte offset of the letter; `true` when
-    /// it is misspelt ([`misspelt_label`]).
-    Label(LabelKind, usize, bool),
-    /// Anything else.
-    Text,
-}
-
-/// The section's lines, each classified as blank, label or text (a plain string scan: the
-/// label is recognised with the phrases of [`guideline_label`], which parses it at the mark).
-fn line_table(body: Input<'_>, index: &LineIndex<'_>) -> Vec<LineInfo> {
-    let s = body.fragment();
-    let mut lines = Vec::with_capacity(s.len() / 48 + 1);
-    for (at, content) in index.lines_in(body.pos(), body.pos() + s.len()) {
-        // Most lines start with a word: not blank.
-        let starts_word = content
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_alphanumeric);
-        let kind = if !starts_word && trim_start_with(content, is_ws).is_empty() {
-            LineKind::Blank {
-                separator: is_paragraph_separator(content),
-            }
-        } else if LABEL_INITIALS.may_start(content) {
-            // A label on one line: a line break inside it does not make one.
-            match guideline_label(prefix(seek(body, at), content.len())) {
-                Ok((rest, (kind, _))) => LineKind::Label(kind, rest.pos(), false),
-                Err(_) => match misspelt_label(content) {
-                    Some((kind, len)) => LineKind::Label(kind, at + len, true),
-                    None => LineKind::Text,
-                },
-            }
-        } else {
-            LineKind::Text
+/// The marks of the section, in order, after the text before the first of them.
+///
+/// ```text
+/// marks = content(free) , [ item_header(free) ] , { label , content(ctx) , [ item_header(ctx) ] } ;
+/// ```
+#[allow(clippy::type_complexity)]
+fn marks<'t, 'a: 't>(input: Tokens<'t, 'a>) -> TResult<'t, 'a, (Tokens<'t, 'a>, Vec<Mark<'a>>)> {
+    let labelled = |input| {
+        let (rest, (kind, misspelt, t)) = label(input)?;
+        let ctx = match kind {
+            LabelKind::Rationale => Context::Free,
+            _ => Context::Guideline,
         };
-        lines.push(LineInfo {
-            offset: at,
+        let (rest, (content, header)) = pair(content(ctx), opt(item_header(ctx))).parse(rest)?;
+        let (label, after) = label_parts(t);
+        let content = content.text_after(after);
+        let mark = Mark::Label {
             kind,
-            label_ahead: None,
-        });
+            label,
+            misspelt,
+            content,
+            at: t.line.pos(),
+        };
+        Ok((rest, (mark, header)))
+    };
+    map(
+        pair(
+            pair(content(Context::Free), opt(item_header(Context::Free))),
+            many0(labelled),
+        ),
+        |((intro, first), rest)| {
+            let marks = first
+                .map(Mark::Header)
+                .into_iter()
+                .chain(rest.into_iter().flat_map(|(label, header)| {
+                    std::iter::once(label).chain(header.map(Mark::Header))
+                }))
+                .collect();
+            (intro, marks)
+        },
+    )
+    .parse(input)
+}
+
+/// The lines up to the next mark: a label, or a header that counts in `ctx`.
+///
+/// ```text
+/// content(ctx) = { token - label - item_header(ctx) } ;
+/// ```
+fn content<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'t, 'a, Tokens<'t, 'a>> {
+    move |input| {
+        let line = preceded(
+            not(alt((map(label, |_| ()), map(item_header(ctx), |_| ())))),
+            token(|_| true),
+        );
+        recognize(fold_many0(line, || (), |(), _| ())).parse(input)
     }
-    // From the end: the label ahead of each line, and the one ahead once a separator was
-    // passed (no text line may come before the label then).
-    let (mut ahead, mut ahead_past_separator) = (None, None);
-    for (k, line) in lines.iter_mut().enumerate().rev() {
-        match line.kind {
-            LineKind::Label(..) => {
-                ahead = Some((k, 0));
-                ahead_past_separator = ahead;
-            }
-            LineKind::Text => {
-                ahead = ahead.map(|(l, n)| (l, n + 1));
-                ahead_past_separator = None;
-            }
-            LineKind::Blank { separator: true } => ahead = ahead_past_separator,
-            LineKind::Blank { separator: false } => {}
+}
+
+/// An item label at the start of a line, as written or misspelt: its kind, whether it is
+/// misspelt, and its token.
+///
+/// ```text
+/// label = "Claims Administrator guideline:" | "MAXIMUS guideline:" | "Decision rationale:"
+///       | misspelt_label ;
+/// ```
+fn label<'t, 'a: 't>(input: Tokens<'t, 'a>) -> TResult<'t, 'a, (LabelKind, bool, &'t Token<'a>)> {
+    map_opt(token(|_| true), |t: &'t Token<'a>| match t.kind {
+        LineKind::Label { kind, misspelt, .. } => Some((kind, misspelt, t)),
+        _ => None,
+    })
+    .parse(input)
+}
+
+/// A label token's label text (without the whitespace before it) and the rest of its line.
+fn label_parts<'a>(t: &Token<'a>) -> (Input<'a>, Input<'a>) {
+    let end = match t.kind {
+        LineKind::Label { end, .. } => end,
+        _ => t.line.pos(),
+    };
+    let (after, label) = crate::lex::split_at(t.line, end - t.line.pos());
+    (crate::lex::trim_start_by(label, is_ws), after)
+}
+
+/// An item header: a run of text lines (no paragraph separator between them, at most
+/// [`MAX_HEADER_LINES`]) right before a label, whose text is a header ([`header_text`]). In a
+/// guideline's text (`ctx`), only a header with a known decision counts; elsewhere, a header
+/// before the `Claims Administrator guideline:` label counts whatever its decision word.
+///
+/// ```text
+/// item_header(ctx) = text_line , { page_blank , text_line } , { blank } , &label ;
+/// ```
+fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'t, 'a, Header<'a>> {
+    move |input| {
+        let text_line = || token(|t: &Token<'_>| t.kind == LineKind::Text);
+        let page_blank = || token(|t: &Token<'_>| t.kind == LineKind::Blank { separator: false });
+        let blank = token(|t: &Token<'_>| matches!(t.kind, LineKind::Blank { .. }));
+        let lines = recognize(pair(
+            text_line(),
+            many_m_n(
+                0,
+                MAX_HEADER_LINES - 1,
+                preceded(many0(page_blank()), text_line()),
+            ),
+        ));
+        let (rest, (region, (_, next))) =
+            pair(lines, pair(many0(blank), peek(label))).parse(input)?;
+        let header = header_text(region.text()).map_err(|_| nom::Err::Error(()))?;
+        let counts = header.decision.is_some()
+            || ctx == Context::Free && next.0 == LabelKind::ClaimsAdministrator;
+        if counts {
+            Ok((rest, header))
+        } else {
+            Err(nom::Err::Error(()))
         }
-        line.label_ahead = ahead;
-    }
-    lines
-}
-
-/// Scans the section line by line for guideline labels and item headers. Each mark comes with
-/// the input at its start.
-fn scan_marks<'a>(body: Input<'a>, index: &LineIndex<'a>) -> Vec<(Input<'a>, Mark<'a>)> {
-    let lines = line_table(body, index);
-    // A mark is a label or the header before one: at most two per label line.
-    let labels = lines
-        .iter()
-        .filter(|l| matches!(l.kind, LineKind::Label(..)))
-        .count();
-    let mut marks: Vec<(Input<'_>, Mark<'_>)> = Vec::with_capacity(2 * labels);
-    let mut ctx = Context::Free;
-    let mut i = 0;
-    while let Some(l) = lines.get(i) {
-        match l.kind {
-            LineKind::Blank { .. } => i += 1,
-            LineKind::Label(kind, end, misspelt) => {
-                let at = seek(body, l.offset);
-                let rest = seek(body, end);
-                // The label without the whitespace before it, as `guideline_label` gave it.
-                let label = trim_start_by(between(at, rest), is_ws);
-                end_content(&mut marks, at);
-                marks.push((
-                    at,
-                    Mark::Label {
-                        kind,
-                        label,
-                        misspelt,
-                        content: rest,
-                    },
-                ));
-                ctx = if kind == LabelKind::Rationale {
-                    Context::Free
-                } else {
-                    Context::Guideline
-                };
-                i += 1;
-            }
-            LineKind::Text => match item_header(&lines, i, ctx, body) {
-                Ok((label_line, header)) => {
-                    let at = seek(body, l.offset);
-                    end_content(&mut marks, at);
-                    marks.push((at, Mark::Header(header)));
-                    ctx = Context::Free;
-                    i = label_line;
-                }
-                Err(no_header_before) => {
-                    i += 1;
-                    while lines.get(i).is_some_and(|l| l.offset < no_header_before) {
-                        i += 1;
-                    }
-                }
-            },
-        }
-    }
-    let end = seek(body, body.pos() + body.fragment().len());
-    end_content(&mut marks, end);
-    marks
-}
-
-/// Ends the content of the last label (if the last mark is one) at `at`.
-fn end_content<'a>(marks: &mut [(Input<'a>, Mark<'a>)], at: Input<'a>) {
-    if let Some((_, Mark::Label { content, .. })) = marks.last_mut() {
-        *content = between(*content, at);
     }
 }
 
-/// Builds items from the marks, reporting missing and misplaced labels.
-fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
+/// The text of an item header.
+///
+/// ```text
+/// header_text    = treatment_part , ":" , WS* , decision_word , [ "." ] ;
+/// treatment_part = modified_request | TEXT ;
+/// decision_word  = LETTER , { LETTER } ;
+/// ```
+///
+/// The treatment is all the text before the last colon: "Acupuncture, QTY: 8: Upheld". A
+/// plain treatment ends no sentence inside it, so a rationale's last lines are never read as
+/// one; a modified request's sentences end where its fixed phrases end.
+fn header_text(region: Input<'_>) -> Result<Header<'_>, ()> {
+    let region = trim_end_by(region, is_ws);
+    let (part, after) = last_colon(region).ok_or(())?;
+    let (_, word) = decision_word(after).map_err(|_| ())?;
+    let part = trim_end_by(part, is_ws);
+    if part.fragment().trim().is_empty() {
+        return Err(());
+    }
+    let (treatment, modification) = match modified_request(part) {
+        Ok((_, (m, z))) => (z, Some(m)),
+        Err(_) if has_inner_line_ending_with(part.fragment(), &['.']) => return Err(()),
+        Err(_) => (text(part), None),
+    };
+    let decision_word = text(word);
+    Ok(Header {
+        span: Span::bytes(region.pos(), decision_word.span.end),
+        treatment,
+        modification,
+        decision: decision_value(word.fragment()),
+        decision_word,
+    })
+}
+
+/// The decision word after the header's last colon: one word of letters, maybe closed by a
+/// period, and nothing else.
+fn decision_word(input: Input<'_>) -> PResult<'_, Input<'_>> {
+    let word = verify(take_while1(char::is_alphabetic), |w: &Input<'_>| {
+        w.fragment().len() <= 20
+    });
+    all_consuming(delimited(
+        multispace0,
+        word,
+        terminated(opt(char('.')), multispace0),
+    ))
+    .parse(input)
+}
+
+/// The decision a word states (in any case).
+///
+/// ```text
+/// decision = "Upheld" | "Overturned" ;
+/// ```
+pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
+    if word.eq_ignore_ascii_case(UPHELD) {
+        Some(DecisionValue::Upheld)
+    } else if word.eq_ignore_ascii_case(OVERTURNED) {
+        Some(DecisionValue::Overturned)
+    } else {
+        None
+    }
+}
+
+/// A modified request, in either of its two wordings: the modification and the disputed
+/// treatment. Each of the three texts it holds (the original request, what was authorized, the
+/// disputed part) ends no sentence inside it.
+///
+/// ```text
+/// modified_request = TEXT , "was the original request." , ( first_form | second_form ) ;
+/// first_form  = TEXT , "was authorized by the Claims Administrator." ,
+///               "The remaining IMR eligible portion of the original request," , TEXT , [ "is" ] ;
+/// second_form = "The Claims Administrator authorized" , TEXT ,
+///               ", leaving the original request IMR eligible." ,
+///               "The original request," , TEXT , [ "is" ] ;
+/// ```
+fn modified_request(input: Input<'_>) -> PResult<'_, (Modification<'_>, Text<'_>)> {
+    let (rest, x) = terminated(take_until_phrase(ORIGINAL), phrase(ORIGINAL)).parse(input)?;
+    let (z, y) = preceded(
+        multispace0,
+        alt((
+            terminated(
+                take_until_phrase(AUTHORIZED_BY),
+                (phrase(AUTHORIZED_BY), multispace0, phrase(REMAINING)),
+            ),
+            delimited(
+                (phrase(CA_AUTHORIZED), multispace0),
+                take_until_phrase(LEAVING),
+                (phrase(LEAVING), multispace0, phrase(THE_ORIGINAL)),
+            ),
+        )),
+    )
+    .parse(rest)?;
+    let (_, z) = disputed(z)?;
+    let sentence = |t: &Input<'_>| has_inner_line_ending_with(t.fragment(), &['.']);
+    let (x, y) = (trimmed(x), trimmed(y));
+    if x.is_empty() || y.is_empty() || z.is_empty() || sentence(&x) || sentence(&y) {
+        return fail_at(input);
+    }
+    let modification = Modification {
+        original_request: text(x),
+        authorized: text(y),
+    };
+    Ok((rest, (modification, text(z))))
+}
+
+/// The disputed part of a modified request: its text without the closing "is" of "Z is:
+/// Upheld", ending no sentence inside it.
+fn disputed(input: Input<'_>) -> PResult<'_, Input<'_>> {
+    let z = trimmed(input);
+    let without_is = z
+        .fragment()
+        .strip_suffix("is")
+        .filter(|s| s.len() > 1 && s.ends_with(is_ws))
+        .map_or(z, |s| crate::lex::split_at(z, s.len()).1);
+    let z = trimmed(without_is);
+    if has_inner_line_ending_with(z.fragment(), &['.']) {
+        return fail_at(input);
+    }
+    Ok((crate::lex::split_at(input, input.fragment().len()).0, z))
+}
+
+/// The input without the whitespace around it.
+fn trimmed(input: Input<'_>) -> Input<'_> {
+    crate::lex::trim_start_by(trim_end_by(input, is_ws), is_ws)
+}
+
+/// Fails at `input`.
+fn fail_at<O>(input: Input<'_>) -> PResult<'_, O> {
+    Err(nom::Err::Error(Expected {
+        offset: input.pos(),
+        what: "a modified request",
+    }))
+}
+
+/// Whether the treatment of an item that is not a modified request holds one of its phrases:
+/// a modified request with one of its fixed sentences altered (or misspelt), read whole as the
+/// treatment. Tried on the headers of items only.
+fn altered_modification(treatment: &str) -> bool {
+    treatment.contains(['.', ':'])
+        && PHRASES
+            .iter()
+            .any(|p| find_phrase(letter_input(treatment), p).is_some())
+}
+
+/// Builds items from the marks, reporting missing and misplaced labels: a label's text is
+/// read as its part of the item.
+///
+/// ```text
+/// ca_guideline      = "Claims Administrator guideline:" , guideline_body ;
+/// maximus_guideline = "MAXIMUS guideline:" , guideline_body ;
+/// rationale         = "Decision rationale:" , TEXT ;
+/// ```
+fn assemble<'a>(marks: Vec<Mark<'a>>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
     // Most items have three labels and a header.
     let mut items: Vec<Item<'a>> = Vec::with_capacity(marks.len() / 4 + 1);
     let mut open: Option<(Item<'a>, Option<LabelKind>)> = None;
-    for (at, mark) in marks {
+    for mark in marks {
         match mark {
             Mark::Header(h) => {
                 if let Some(done) = open.take() {
@@ -519,6 +463,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<
                 label,
                 misspelt,
                 content,
+                at,
             } => {
                 let label_span = text(label).span;
                 if misspelt {
@@ -549,7 +494,7 @@ fn assemble<'a>(marks: Vec<(Input<'a>, Mark<'a>)>, diags: &mut Sink<'_>) -> Vec<
                         ),
                     );
                     let item = Item {
-                        span: Span::bytes(at.pos(), at.pos()),
+                        span: Span::bytes(at, at),
                         treatment: Text::new("", label_span.start),
                         ..Item::default()
                     };
@@ -847,8 +792,8 @@ mod tests {
 
     fn header(s: &str) -> Option<Header<'_>> {
         let input = letter_input(s);
-        let lines = line_table(input, &LineIndex::new(s));
-        item_header(&lines, 0, Context::Free, input)
+        let tokens = crate::lex::lex(input, &crate::span::LineIndex::new(s));
+        item_header(Context::Free)(Tokens::new(&tokens, input))
             .ok()
             .map(|(_, h)| h)
     }

@@ -69,7 +69,7 @@ pub(crate) fn letter<'a>(
     let input = split_at(input, bom).0;
     let mut tokens = lex(input, index);
     misspelt_headings(&mut tokens, diags);
-    let all = Tokens::new(&tokens, source.len());
+    let all = Tokens::new(&tokens, input);
     let Ok((_, (preamble, sections))) = pair(preamble, many0(section)).parse(all) else {
         return doc;
     };
@@ -77,18 +77,18 @@ pub(crate) fn letter<'a>(
         diags.push(no_heading(input, &tokens, bom));
         return doc;
     }
-    doc.case_header = case_header(preamble.text(input), diags);
+    doc.case_header = case_header(preamble.text(), diags);
     let used = check_order(&sections, diags);
     for kind in SectionKind::ALL {
         let Some(s) = used[kind as usize].map(|i| &sections[i]) else {
             diags.push(missing_section(source, kind, &sections, &used));
             continue;
         };
-        let body = s.body.text(input);
+        let body = s.body.text();
         match kind {
             SectionKind::How => doc.reviewer = how_section(body, s.heading, diags),
             SectionKind::Summary => doc.case_summary = summary_section(body, s.heading, diags),
-            SectionKind::Issues => doc.items = issues_section(body, s.heading, index, diags),
+            SectionKind::Issues => doc.items = issues_section(s.body, s.heading, diags),
         }
     }
     doc

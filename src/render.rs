@@ -64,9 +64,8 @@ pub fn render(doc: &Document<'_>) -> String {
     for item in &doc.items {
         render_item(&mut out, item);
     }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
+    let kept = out.trim_end_matches('\n').len();
+    out.truncate(kept + usize::from(kept < out.len()));
     out
 }
 

@@ -246,6 +246,20 @@ impl<'a> Iterator for Lines<'_, 'a> {
     }
 }
 
+/// The start of the character of `s` holding byte `at` (at most `s.len()`).
+pub(crate) fn char_start(s: &str, at: usize) -> usize {
+    let at = at.min(s.len());
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// The end of the character of `s` holding byte `at`, or `at` on a boundary (at most
+/// `s.len()`).
+pub(crate) fn char_end(s: &str, at: usize) -> usize {
+    (at.min(s.len())..=s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len())
+}
+
 /// Pushes the offset after each line feed of `bytes`.
 fn push_line_starts(bytes: &[u8], starts: &mut Vec<usize>) {
     // The AVX2 searcher, when the machine has it, called directly: `memchr_iter` picks the

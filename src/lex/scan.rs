@@ -176,11 +176,6 @@ pub(crate) fn noise(mut input: Input<'_>) -> PResult<'_, ()> {
     Ok((input, ()))
 }
 
-/// [`noise`] as a plain function: the input after any blank lines.
-pub(crate) fn skip_noise(input: Input<'_>) -> Input<'_> {
-    noise(input).map_or(input, |(rest, ())| rest)
-}
-
 /// The lines of a text as `(offset, content)` pairs, the offset relative to the text, found as
 /// they are read: for a scan of a few lines (the letter-wide scans read the line starts of
 /// `span::LineIndex` instead).
@@ -427,6 +422,28 @@ pub(crate) fn phrase_start(s: &str, end: usize, words: &str) -> Option<usize> {
     }
     let starts_word = pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric();
     starts_word.then_some(pos)
+}
+
+/// The text up to the first match of the phrase `words` (which is left in the input), as a nom
+/// parser: fails when the phrase is not there.
+///
+/// ```text
+/// take_until_phrase(w) = { CHAR - w } , &w ;
+/// ```
+pub(crate) fn take_until_phrase<'a>(
+    words: &'static str,
+) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
+    move |input: Input<'a>| match find_phrase(input, words) {
+        Some((before, _, _)) => Ok(split_at(input, before.fragment().len())),
+        None => fail(input, words),
+    }
+}
+
+/// The text before the last colon of `input` and the text after it.
+pub(crate) fn last_colon(input: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
+    let at = memchr::memrchr(b':', input.fragment().as_bytes())?;
+    let (after, before) = split_at(input, at);
+    Some((before, split_at(after, 1).0))
 }
 
 /// Finds the first match of the phrase `words` in `input`: `(before, matched, after)`.

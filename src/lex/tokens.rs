@@ -4,7 +4,7 @@
 use std::iter::Enumerate;
 use std::slice::Iter;
 
-use nom::{IResult, Input, Needed};
+use nom::{IResult, Input, Needed, Offset};
 
 use crate::lex::lines::{LineKind, Token};
 use crate::lex::scan::{Input as Text, Pos, between, seek};
@@ -13,6 +13,8 @@ use crate::lex::scan::{Input as Text, Pos, between, seek};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tokens<'t, 'a> {
     tokens: &'t [Token<'a>],
+    /// The letter the tokens are lines of.
+    letter: Text<'a>,
     /// Where the run ends in the letter (the end of its last line, or where it would start
     /// when it is empty).
     end: usize,
@@ -23,9 +25,14 @@ pub(crate) struct Tokens<'t, 'a> {
 pub(crate) type TResult<'t, 'a, O> = IResult<Tokens<'t, 'a>, O, ()>;
 
 impl<'t, 'a> Tokens<'t, 'a> {
-    /// The tokens of a letter whose text ends at byte `end`.
-    pub(crate) fn new(tokens: &'t [Token<'a>], end: usize) -> Self {
-        Tokens { tokens, end }
+    /// The tokens of the lines of `letter`, up to its end.
+    pub(crate) fn new(tokens: &'t [Token<'a>], letter: Text<'a>) -> Self {
+        let end = letter.pos() + letter.fragment().len();
+        Tokens {
+            tokens,
+            letter,
+            end,
+        }
     }
 
     /// Where the run starts in the letter.
@@ -33,10 +40,21 @@ impl<'t, 'a> Tokens<'t, 'a> {
         self.tokens.first().map_or(self.end, |t| t.line.pos())
     }
 
-    /// The text the tokens cover, within `letter` (line feeds included).
-    pub(crate) fn text(&self, letter: Text<'a>) -> Text<'a> {
-        let from = seek(letter, self.start());
-        between(from, seek(letter, self.end))
+    /// The text the tokens cover (line feeds between them included).
+    pub(crate) fn text(&self) -> Text<'a> {
+        let from = seek(self.letter, self.start());
+        between(from, seek(self.letter, self.end))
+    }
+
+    /// The text from `from` (a part of the letter) to the end of the tokens, or to the end of
+    /// `from` when there is no token.
+    pub(crate) fn text_after(&self, from: Text<'a>) -> Text<'a> {
+        let end = if self.tokens.is_empty() {
+            from.pos() + from.fragment().len()
+        } else {
+            self.end
+        };
+        between(seek(self.letter, from.pos()), seek(self.letter, end))
     }
 
     /// Where the line of token `i` ends, the line feed after it excluded: the end of the run
@@ -65,6 +83,7 @@ impl<'t, 'a> Input for Tokens<'t, 'a> {
         };
         Tokens {
             tokens: &self.tokens[..index],
+            letter: self.letter,
             end,
         }
     }
@@ -73,6 +92,7 @@ impl<'t, 'a> Input for Tokens<'t, 'a> {
         let rest = &self.tokens[index..];
         Tokens {
             tokens: rest,
+            letter: self.letter,
             end: self.end,
         }
     }
@@ -105,6 +125,13 @@ impl<'t, 'a> Input for Tokens<'t, 'a> {
     }
 }
 
+impl Offset for Tokens<'_, '_> {
+    /// How many tokens `second`, a later part of the same run, comes after this one.
+    fn offset(&self, second: &Self) -> usize {
+        self.tokens.len() - second.tokens.len()
+    }
+}
+
 /// `token(pred)`: one token for which `pred` holds.
 pub(crate) fn token<'t, 'a: 't>(
     pred: impl Fn(&Token<'a>) -> bool,
@@ -132,10 +159,10 @@ mod tests {
         let s = "a\nb\n\nc";
         let index = LineIndex::new(s);
         let tokens = lex(letter_input(s), &index);
-        let all = Tokens::new(&tokens, s.len());
+        let all = Tokens::new(&tokens, letter_input(s));
         let (rest, first) = all.take_split(2);
-        assert_eq!(first.text(letter_input(s)).fragment(), &"a\nb");
-        assert_eq!(rest.text(letter_input(s)).fragment(), &"\nc");
-        assert_eq!(all.take(0).text(letter_input(s)).fragment(), &"");
+        assert_eq!(first.text().fragment(), &"a\nb");
+        assert_eq!(rest.text().fragment(), &"\nc");
+        assert_eq!(all.take(0).text().fragment(), &"");
     }
 }
