@@ -852,6 +852,37 @@ mod tests {
     }
 
     #[test]
+    fn a_treatment_wrapped_after_its_own_colon_is_one_treatment() {
+        let h = header(
+            "Lidoderm patch 5% #30, DOS:\n11/11/2016:  Upheld\n \nClaims Administrator guideline: x",
+        )
+        .unwrap();
+        assert_eq!(h.treatment.text(), "Lidoderm patch 5% #30, DOS: 11/11/2016");
+        assert_eq!(h.decision, Some(DecisionValue::Upheld));
+    }
+
+    #[test]
+    fn a_decision_may_end_with_a_period() {
+        let h = header("Valium 5mg #30: Upheld.\nClaims Administrator guideline: x").unwrap();
+        assert_eq!(h.treatment.text(), "Valium 5mg #30");
+        assert_eq!(h.decision, Some(DecisionValue::Upheld));
+    }
+
+    #[test]
+    fn a_rationale_quoting_a_modified_request_is_not_a_header() {
+        let s = "Lidoderm #30 was the original request. Lidoderm #15 was authorized by the\n\
+                 Claims Administrator. The remaining IMR eligible portion of the original\n\
+                 request, Lidoderm #15 is not medically necessary.\n\
+                 Valium 5mg #30: Upheld\n\
+                 Claims Administrator guideline: x";
+        assert!(header(s).is_none());
+        let tail = &s[s.find("Valium").unwrap()..];
+        let h = header(tail).unwrap();
+        assert_eq!(h.treatment.text(), "Valium 5mg #30");
+        assert!(h.modification.is_none());
+    }
+
+    #[test]
     fn modified_request_first_wording() {
         let h = header(
             "Cyclobenzaprine 7.5mg #90 was the original request. Cyclobenzaprine 7.5mg #63 was \n\n\

@@ -28,3 +28,38 @@ fn modified_request_after_a_stray_original_request() {
     assert_eq!(m.original_request.text(), "Norco #60");
     assert_eq!(m.authorized.text(), "Norco #30");
 }
+
+/// pdftotext text has no blank line between a rationale and the next item's header: a
+/// rationale that quotes a modified request's sentences was read as the next item's modified
+/// request, its treatment taking the rationale's last line.
+#[test]
+fn a_rationale_quoting_a_modified_request_before_the_next_header() {
+    let guidelines = "Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.\n\
+                      MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004.\n";
+    let text = letter_with_issues_body(&format!(
+        "Lidoderm #30 was the original request. Lidoderm #15 was authorized by the Claims Administrator. \
+         The remaining IMR eligible portion of the original request, Lidoderm #15 is: Upheld\n\
+         {guidelines}\
+         Decision rationale: Lidoderm #30 was the original request. Lidoderm #15 was authorized\n\
+         by the Claims Administrator. The remaining IMR eligible portion of the original request,\n\
+         Lidoderm #15 is not medically necessary.\n\
+         Valium 5mg #30: Upheld.\n\
+         {guidelines}\
+         Decision rationale: It is not medically necessary.\n"
+    ));
+    let parsed = parse(&text);
+    let items = &parsed.document.items;
+    assert_eq!(items.len(), 2, "{:?}", parsed.diagnostics);
+    assert_eq!(items[0].treatment.text(), "Lidoderm #15");
+    assert!(items[0].modification.is_some());
+    assert!(
+        items[0]
+            .rationale
+            .unwrap()
+            .text()
+            .ends_with("Lidoderm #15 is not medically necessary.")
+    );
+    assert_eq!(items[1].treatment.text(), "Valium 5mg #30");
+    assert!(items[1].modification.is_none());
+    assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+}
