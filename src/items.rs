@@ -32,8 +32,11 @@ use crate::template::modified::{
 };
 use crate::template::{ISSUES_INTRO, OVERTURNED, UPHELD};
 
-/// The most text lines an item header may take.
-pub(crate) const MAX_HEADER_LINES: usize = 8;
+/// The most bytes an item header may take: a modified request names three treatments.
+pub(crate) const MAX_HEADER_BYTES: usize = 1200;
+
+/// The most lines an item header may take, however narrow its lines: a bound on the look ahead.
+const MAX_HEADER_LINES: usize = 64;
 
 /// A recognised item header.
 #[derive(Debug, Clone)]
@@ -222,10 +225,11 @@ fn label_parts<'a>(t: &Token<'a>) -> (Input<'a>, Input<'a>) {
     (crate::lex::trim_start_by(label, is_ws), after)
 }
 
-/// An item header: a run of text lines (no paragraph separator between them, at most
-/// [`MAX_HEADER_LINES`]) right before a label, whose text is a header ([`header_text`]). In a
-/// guideline's text (`ctx`), only a header with a known decision counts; elsewhere, a header
-/// before the `Claims Administrator guideline:` label counts whatever its decision word.
+/// An item header: a run of text lines right before a label (no paragraph separator between
+/// them, at most [`MAX_HEADER_BYTES`]), starting on a line that may open a paragraph
+/// ([`Token::opens`]), whose text is a header ([`header_text`]). In a guideline's text
+/// (`ctx`), only a header with a known decision counts; elsewhere, a header before the `Claims
+/// Administrator guideline:` label counts whatever its decision word.
 ///
 /// ```text
 /// item_header(ctx) = text_line , { page_blank , text_line } , { blank } , &label ;
@@ -235,14 +239,18 @@ fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'
         let text_line = || token(|t: &Token<'_>| t.kind == LineKind::Text);
         let page_blank = || token(|t: &Token<'_>| t.kind == LineKind::Blank { separator: false });
         let blank = token(|t: &Token<'_>| matches!(t.kind, LineKind::Blank { .. }));
-        let lines = recognize(pair(
-            text_line(),
-            many_m_n(
-                0,
-                MAX_HEADER_LINES - 1,
-                preceded(many0(page_blank()), text_line()),
-            ),
-        ));
+        let first = token(|t: &Token<'_>| t.kind == LineKind::Text && t.opens);
+        let lines = verify(
+            recognize(pair(
+                first,
+                many_m_n(
+                    0,
+                    MAX_HEADER_LINES - 1,
+                    preceded(many0(page_blank()), text_line()),
+                ),
+            )),
+            |region: &Tokens<'t, 'a>| region.text().fragment().len() <= MAX_HEADER_BYTES,
+        );
         let (rest, (region, (_, next))) =
             pair(lines, pair(many0(blank), peek(label))).parse(input)?;
         let header = header_text(region.text()).map_err(|_| nom::Err::Error(()))?;

@@ -8,11 +8,12 @@ use letters::letter_with_issues_body;
 
 /// A header search skipped the lines holding the same sentence ending as a failed region
 /// (found in review): here the first region's "was the original request." leaves no treatment,
-/// and the next line starts the modified request.
+/// and the next line starts the modified request. (A header opens a paragraph: the line before
+/// it ends a sentence.)
 #[test]
 fn modified_request_after_a_stray_original_request() {
     let text = letter_with_issues_body(
-        "was the original request. Per the UR\n\
+        "was the original request. Per the UR report.\n\
          Norco #60 was the original request.\n\
          Norco #30 was authorized by the Claims Administrator. The remaining IMR eligible portion of \
          the original request, Norco #30: Upheld\n\

@@ -39,6 +39,11 @@ pub(crate) struct Token<'a> {
     pub kind: LineKind,
     /// The line, without its line feed.
     pub line: Input<'a>,
+    /// Whether the line may open a paragraph: it is the first, or the line before it is blank,
+    /// a heading or a label, or ends a sentence or a lead-in (with `.`, `!`, `?` or `:`).
+    /// Where a text breaks its lines does not change this for the line after a paragraph, since
+    /// a paragraph always starts a line.
+    pub opens: bool,
 }
 
 const HEADING_INITIALS: Initials = initials_of!(SectionKind::ALL, SectionKind::heading);
@@ -51,12 +56,17 @@ pub(crate) fn lex<'a>(letter: Input<'a>, index: &LineIndex<'a>) -> Vec<Token<'a>
     let end = start + letter.fragment().len();
     index
         .lines_in(start, end)
-        .map(|(at, content)| {
+        .scan(true, |opens, (at, content)| {
             let line = split_at(seek(letter, at), content.len()).1;
-            Token {
-                kind: classify(content, at),
+            let kind = classify(content, at);
+            let token = Token {
+                kind,
                 line,
-            }
+                opens: *opens,
+            };
+            *opens = kind != LineKind::Text
+                || trim_end_with(content, is_ws).ends_with(['.', '!', '?', ':']);
+            Some(token)
         })
         .collect()
 }
