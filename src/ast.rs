@@ -23,6 +23,7 @@ macro_rules! eq_without_span {
 
 /// A Final Determination letter.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Document<'a> {
     /// The whole letter.
     pub span: Span,
@@ -44,6 +45,7 @@ eq_without_span!(Document {
 
 /// The case header table of 2016 and later letters. Each value is as written.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct CaseHeader<'a> {
     /// From the first label to the last value.
     pub span: Span,
@@ -93,6 +95,7 @@ eq_without_span!(CaseHeader {
 
 /// The expert reviewer's credentials.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Reviewer<'a> {
     /// The credentials sentence, or the credentials block.
     pub span: Span,
@@ -111,6 +114,7 @@ eq_without_span!(Reviewer {
 
 /// One disputed item: its decision, the two guidelines and the rationale.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Item<'a> {
     /// From the item header to the end of the rationale.
     pub span: Span,
@@ -138,19 +142,37 @@ eq_without_span!(Item {
 
 /// A request the claims administrator modified: part was authorized, the rest is disputed.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Modification<'a> {
     /// "X was the original request."
     pub original_request: Text<'a>,
     /// "Y was authorized by the Claims Administrator." / "The Claims Administrator authorized Y".
     pub authorized: Text<'a>,
+    /// Which of the template's two wordings the letter uses.
+    pub form: ModificationForm,
 }
 eq_without_span!(Modification {
     original_request,
-    authorized
+    authorized,
+    form
 });
+
+/// The two wordings of a modified request in the template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ModificationForm {
+    /// "X was the original request. Y was authorized by the Claims Administrator. The remaining
+    /// IMR eligible portion of the original request, Z is: ..."
+    AuthorizedBy,
+    /// "X was the original request. The Claims Administrator authorized Y, leaving the original
+    /// request IMR eligible. The original request, Z is: ..."
+    ClaimsAdministratorAuthorized,
+}
 
 /// The reviewer's decision on an item.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Decision {
     /// The decision.
     pub value: DecisionValue,
@@ -187,6 +209,7 @@ impl DecisionValue {
 
 /// What a guideline label says: fixed sentences and citations.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Guideline<'a> {
     /// The whole text after the label.
     #[serde(flatten)]
@@ -204,6 +227,7 @@ eq_without_span!(Guideline {
 
 /// One cited guideline.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Citation<'a> {
     /// The citation as written (for a chained MTUS title, its part of the chain).
     #[serde(flatten)]

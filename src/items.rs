@@ -16,7 +16,7 @@ use nom::{
     sequence::{delimited, pair, preceded, terminated},
 };
 
-use crate::ast::{Decision, DecisionValue, Item, Modification};
+use crate::ast::{Decision, DecisionValue, Item, Modification, ModificationForm};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::tokens::{TResult, Tokens, token};
@@ -341,17 +341,23 @@ pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
 /// ```
 fn modified_request(input: Input<'_>) -> PResult<'_, (Modification<'_>, Text<'_>)> {
     let (rest, x) = terminated(take_until_phrase(ORIGINAL), phrase(ORIGINAL)).parse(input)?;
-    let (z, y) = preceded(
+    let (z, (y, form)) = preceded(
         multispace0,
         alt((
-            terminated(
-                take_until_phrase(AUTHORIZED_BY),
-                (phrase(AUTHORIZED_BY), multispace0, phrase(REMAINING)),
+            map(
+                terminated(
+                    take_until_phrase(AUTHORIZED_BY),
+                    (phrase(AUTHORIZED_BY), multispace0, phrase(REMAINING)),
+                ),
+                |y| (y, ModificationForm::AuthorizedBy),
             ),
-            delimited(
-                (phrase(CA_AUTHORIZED), multispace0),
-                take_until_phrase(LEAVING),
-                (phrase(LEAVING), multispace0, phrase(THE_ORIGINAL)),
+            map(
+                delimited(
+                    (phrase(CA_AUTHORIZED), multispace0),
+                    take_until_phrase(LEAVING),
+                    (phrase(LEAVING), multispace0, phrase(THE_ORIGINAL)),
+                ),
+                |y| (y, ModificationForm::ClaimsAdministratorAuthorized),
             ),
         )),
     )
@@ -365,6 +371,7 @@ fn modified_request(input: Input<'_>) -> PResult<'_, (Modification<'_>, Text<'_>
     let modification = Modification {
         original_request: text(x),
         authorized: text(y),
+        form,
     };
     Ok((rest, (modification, text(z))))
 }

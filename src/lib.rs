@@ -38,7 +38,7 @@ mod template;
 
 pub use ast::{
     CaseHeader, Citation, Decision, DecisionValue, Document, Guideline, Item, Modification,
-    Reviewer, Source, visit_spans,
+    ModificationForm, Reviewer, Source, visit_spans,
 };
 pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
 pub use render::render;

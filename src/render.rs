@@ -7,9 +7,11 @@
 
 use std::fmt::Write as _;
 
-use crate::ast::{Document, Guideline, Item};
+use crate::ast::{Document, Guideline, Item, ModificationForm};
 use crate::span::Text;
-use crate::template::modified::{AUTHORIZED_BY, ORIGINAL, REMAINING};
+use crate::template::modified::{
+    AUTHORIZED_BY, CA_AUTHORIZED, LEAVING, ORIGINAL, REMAINING, THE_ORIGINAL,
+};
 use crate::template::{
     BLOCK_INTRO, BOARD, BOILERPLATE, INLINE_INTRO, ISSUES_INTRO, LICENSED, LabelKind, RowKind,
     SUBSPECIALTY, SUMMARY_INTRO, SectionKind,
@@ -88,13 +90,21 @@ fn render_item(out: &mut String, item: &Item<'_>) {
     let decision = item.decision.map_or("", |d| d.value.as_str());
     match &item.modification {
         Some(m) => {
-            let _ = writeln!(
-                out,
-                "{} {ORIGINAL} {} {AUTHORIZED_BY} {REMAINING} {} is: {decision}\n",
+            let (x, y, z) = (
                 m.original_request.text(),
                 m.authorized.text(),
-                item.treatment.text()
+                item.treatment.text(),
             );
+            let _ = match m.form {
+                ModificationForm::ClaimsAdministratorAuthorized => writeln!(
+                    out,
+                    "{x} {ORIGINAL} {CA_AUTHORIZED} {y}{LEAVING} {THE_ORIGINAL} {z} is: {decision}\n"
+                ),
+                ModificationForm::AuthorizedBy => writeln!(
+                    out,
+                    "{x} {ORIGINAL} {y} {AUTHORIZED_BY} {REMAINING} {z} is: {decision}\n"
+                ),
+            };
         }
         None => {
             let _ = writeln!(out, "{}: {decision}\n", item.treatment.text());

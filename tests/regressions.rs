@@ -1,6 +1,6 @@
 //! Inputs that once parsed wrongly, each kept with the tree it must give.
 
-use imr_determination::parse;
+use imr_determination::{ModificationForm, parse, render};
 
 mod letters;
 
@@ -63,4 +63,33 @@ fn a_rationale_quoting_a_modified_request_before_the_next_header() {
     assert_eq!(items[1].treatment.text(), "Valium 5mg #30");
     assert!(items[1].modification.is_none());
     assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+}
+
+/// `normalize` keeps meaning: the tree records which wording a modified request used, and the
+/// rendering writes that wording back (it used to write every modified request in the first).
+#[test]
+fn the_second_modified_request_wording_renders_as_written() {
+    let guidelines = "Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.\n\
+                      MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004.\n";
+    let text = letter_with_issues_body(&format!(
+        "Norco 10/325mg #120 was the original request. The Claims Administrator authorized \
+         Norco 10/325mg #60, leaving the original request IMR eligible. The original request, \
+         Norco 10/325mg #120 is: Upheld\n\
+         {guidelines}\
+         Decision rationale: It is not medically necessary.\n"
+    ));
+    let parsed = parse(&text);
+    let m = parsed.document.items[0]
+        .modification
+        .as_ref()
+        .expect("a modified request");
+    assert_eq!(m.form, ModificationForm::ClaimsAdministratorAuthorized);
+    let rendered = render(&parsed.document);
+    assert!(
+        rendered.contains(
+            "The Claims Administrator authorized Norco 10/325mg #60, leaving the original request IMR eligible."
+        ),
+        "{rendered}"
+    );
+    assert_eq!(parse(&rendered).document, parsed.document);
 }
