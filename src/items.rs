@@ -11,7 +11,7 @@ use nom::{
     branch::alt,
     bytes::complete::{take_while, take_while1},
     character::complete::{char, multispace0},
-    combinator::{all_consuming, map, map_opt, not, opt, peek, recognize, verify},
+    combinator::{all_consuming, eof, map, map_opt, not, opt, peek, recognize, verify},
     multi::{fold_many0, many_m_n, many0},
     sequence::{delimited, pair, preceded, terminated},
 };
@@ -225,14 +225,15 @@ fn label_parts<'a>(t: &Token<'a>) -> (Input<'a>, Input<'a>) {
     (crate::lex::trim_start_by(label, is_ws), after)
 }
 
-/// An item header: a run of text lines right before a label (no paragraph separator between
-/// them, at most [`MAX_HEADER_BYTES`]), starting on a line that may open a paragraph
-/// ([`Token::opens`]), whose text is a header ([`header_text`]). In a guideline's text
-/// (`ctx`), only a header with a known decision counts; elsewhere, a header before the `Claims
-/// Administrator guideline:` label counts whatever its decision word.
+/// An item header: a run of text lines right before a label or the end of the section (no
+/// paragraph separator between them, at most [`MAX_HEADER_BYTES`]), starting on a line that
+/// may open a paragraph ([`Token::opens`]), whose text is a header ([`header_text`]). A header
+/// with a known decision counts anywhere (at the end of the section, it is that of a letter cut
+/// short after it); one with another decision word counts only before the `Claims
+/// Administrator guideline:` label, outside a guideline's text (`ctx`).
 ///
 /// ```text
-/// item_header(ctx) = text_line , { page_blank , text_line } , { blank } , &label ;
+/// item_header(ctx) = text_line , { page_blank , text_line } , { blank } , ( &label | EOF ) ;
 /// ```
 fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'t, 'a, Header<'a>> {
     move |input| {
@@ -251,11 +252,14 @@ fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'
             )),
             |region: &Tokens<'t, 'a>| region.text().fragment().len() <= MAX_HEADER_BYTES,
         );
-        let (rest, (region, (_, next))) =
-            pair(lines, pair(many0(blank), peek(label))).parse(input)?;
+        let next = alt((
+            map(peek(label), |(kind, ..)| Some(kind)),
+            map(eof, |_| None),
+        ));
+        let (rest, (region, (_, next))) = pair(lines, pair(many0(blank), next)).parse(input)?;
         let header = header_text(region.text()).map_err(|_| nom::Err::Error(()))?;
         let counts = header.decision.is_some()
-            || ctx == Context::Free && next.0 == LabelKind::ClaimsAdministrator;
+            || ctx == Context::Free && next == Some(LabelKind::ClaimsAdministrator);
         if counts {
             Ok((rest, header))
         } else {
