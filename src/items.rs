@@ -12,14 +12,14 @@ use nom::{
     bytes::complete::{take_while, take_while1},
     character::complete::{char, multispace0},
     combinator::{all_consuming, eof, map, map_opt, not, opt, peek, recognize, verify},
-    multi::{fold_many0, many_m_n, many0},
+    multi::{fold_many0, many0},
     sequence::{delimited, pair, preceded, terminated},
 };
 
 use crate::ast::{Decision, DecisionValue, Item, Modification, ModificationForm};
 use crate::citation::guideline_body;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lex::tokens::{TResult, Tokens, token};
+use crate::lex::tokens::{TResult, Tokens, text_run, token};
 use crate::lex::{
     Expected, Input, LineKind, PResult, Pos, Token, find_phrase, has_inner_line_ending_with,
     last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by,
@@ -34,9 +34,6 @@ use crate::template::{ISSUES_INTRO, OVERTURNED, UPHELD};
 
 /// The most bytes an item header may take: a modified request names three treatments.
 pub(crate) const MAX_HEADER_BYTES: usize = 1200;
-
-/// The most lines an item header may take, however narrow its lines: a bound on the look ahead.
-const MAX_HEADER_LINES: usize = 64;
 
 /// A recognised item header.
 #[derive(Debug, Clone)]
@@ -233,25 +230,13 @@ fn label_parts<'a>(t: &Token<'a>) -> (Input<'a>, Input<'a>) {
 /// Administrator guideline:` label, outside a guideline's text (`ctx`).
 ///
 /// ```text
-/// item_header(ctx) = text_line , { page_blank , text_line } , { blank } , ( &label | EOF ) ;
+/// item_header(ctx) = &opening_line , text_run(1200) , { blank } , ( &label | EOF ) ;
 /// ```
 fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'t, 'a, Header<'a>> {
     move |input| {
-        let text_line = || token(|t: &Token<'_>| t.kind == LineKind::Text);
-        let page_blank = || token(|t: &Token<'_>| t.kind == LineKind::Blank { separator: false });
         let blank = token(|t: &Token<'_>| matches!(t.kind, LineKind::Blank { .. }));
-        let first = token(|t: &Token<'_>| t.kind == LineKind::Text && t.opens);
-        let lines = verify(
-            recognize(pair(
-                first,
-                many_m_n(
-                    0,
-                    MAX_HEADER_LINES - 1,
-                    preceded(many0(page_blank()), text_line()),
-                ),
-            )),
-            |region: &Tokens<'t, 'a>| region.text().fragment().len() <= MAX_HEADER_BYTES,
-        );
+        let opening = token(|t: &Token<'_>| t.kind == LineKind::Text && t.opens);
+        let lines = preceded(peek(opening), text_run(MAX_HEADER_BYTES));
         let next = alt((
             map(peek(label), |(kind, ..)| Some(kind)),
             map(eof, |_| None),

@@ -39,8 +39,9 @@ pub(crate) struct Token<'a> {
     pub kind: LineKind,
     /// The line, without its line feed.
     pub line: Input<'a>,
-    /// Whether the line may open a paragraph: it is the first, or the line before it is blank,
-    /// a heading or a label, or ends a sentence or a lead-in (with `.`, `!`, `?` or `:`).
+    /// Whether the line may open a paragraph: it is the first, or the last line before it that
+    /// is not empty (double spacing, a page break) is a paragraph separator, a heading or a
+    /// label, or ends a sentence or a lead-in (with `.`, `!`, `?` or `:`).
     /// Where a text breaks its lines does not change this for the line after a paragraph, since
     /// a paragraph always starts a line.
     pub opens: bool,
@@ -50,25 +51,62 @@ const HEADING_INITIALS: Initials = initials_of!(SectionKind::ALL, SectionKind::h
 const LABEL_INITIALS: Initials = initials_of!(LabelKind::ALL, LabelKind::as_str);
 const LABELS: [&str; LabelKind::ALL.len()] = phrases_of!(LabelKind::ALL, LabelKind::as_str);
 
-/// The tokens of `letter[from..]`, one per line.
+/// The tokens of `letter`, one per line.
+///
+/// Headings and labels are matched as the template writes them first. A heading the letter
+/// does not write so is then looked for misspelt, over its text lines (most letters write all
+/// three, and are not searched).
 pub(crate) fn lex<'a>(letter: Input<'a>, index: &LineIndex<'a>) -> Vec<Token<'a>> {
     let start = letter.pos();
     let end = start + letter.fragment().len();
-    index
+    let mut tokens: Vec<Token<'a>> = index
         .lines_in(start, end)
-        .scan(true, |opens, (at, content)| {
-            let line = split_at(seek(letter, at), content.len()).1;
-            let kind = classify(content, at);
-            let token = Token {
-                kind,
-                line,
-                opens: *opens,
-            };
-            *opens = kind != LineKind::Text
-                || trim_end_with(content, is_ws).ends_with(['.', '!', '?', ':']);
-            Some(token)
+        .map(|(at, content)| Token {
+            kind: classify(content, at),
+            line: split_at(seek(letter, at), content.len()).1,
+            opens: false,
         })
-        .collect()
+        .collect();
+    let missing: Vec<SectionKind> = SectionKind::ALL
+        .into_iter()
+        .filter(|&kind| {
+            let exact = LineKind::Heading {
+                kind,
+                misspelt: false,
+            };
+            !tokens.iter().any(|t| t.kind == exact)
+        })
+        .collect();
+    if !missing.is_empty() {
+        tokens
+            .iter_mut()
+            .filter(|t| t.kind == LineKind::Text)
+            .for_each(|t| {
+                if let Some(kind) = misspelt_heading(t.line.fragment(), &missing) {
+                    t.kind = LineKind::Heading {
+                        kind,
+                        misspelt: true,
+                    };
+                }
+            });
+    }
+    mark_openings(&mut tokens);
+    tokens
+}
+
+/// Sets [`Token::opens`]: a line opens when the last line before it that is not an empty
+/// one (double spacing, a page break) is not text, or ends a sentence or a lead-in.
+fn mark_openings(tokens: &mut [Token<'_>]) {
+    tokens.iter_mut().fold(true, |opens, t| {
+        t.opens = opens;
+        match t.kind {
+            LineKind::Blank { separator: false } => opens,
+            LineKind::Text => {
+                trim_end_with(t.line.fragment(), is_ws).ends_with(['.', '!', '?', ':'])
+            }
+            _ => true,
+        }
+    });
 }
 
 /// What the line `content`, starting at byte `at` of the letter, is.
@@ -117,13 +155,7 @@ fn classify(content: &str, at: usize) -> LineKind {
             };
         }
     }
-    match misspelt_heading(content) {
-        Some(kind) => LineKind::Heading {
-            kind,
-            misspelt: true,
-        },
-        None => LineKind::Text,
-    }
+    LineKind::Text
 }
 
 /// The heading that `line` is, alone on it (whitespace around it aside).
@@ -143,9 +175,9 @@ fn label(line: &str) -> Option<(LabelKind, usize)> {
         .find_map(|k| match_phrase(text, k.as_str()).map(|n| (k, lead + n)))
 }
 
-/// The heading that `line` (trimmed) is a misspelling of. A line much longer than the longest
-/// heading is not compared.
-fn misspelt_heading(line: &str) -> Option<SectionKind> {
+/// The heading among `kinds` that `line` (trimmed) is a misspelling of. A line much longer
+/// than the longest heading is not compared.
+fn misspelt_heading(line: &str, kinds: &[SectionKind]) -> Option<SectionKind> {
     let text = trim_end_with(trim_start_with(line, is_ws), is_ws);
     let longest = SectionKind::ALL
         .map(|k| k.heading().len())
@@ -154,8 +186,9 @@ fn misspelt_heading(line: &str) -> Option<SectionKind> {
     if text.len() > reach(longest) || text.len() < 8 {
         return None;
     }
-    SectionKind::ALL
-        .into_iter()
+    kinds
+        .iter()
+        .copied()
         .find(|k| is_misspelling(text, k.heading()))
 }
 
@@ -185,8 +218,10 @@ mod tests {
                 misspelt: false
             }
         );
+        // Written as the template writes it, the heading is not also looked for misspelt.
+        assert_eq!(k[4], LineKind::Text);
         assert_eq!(
-            k[4],
+            kinds("x\nCLINICAL CASE SUMARY\n")[1],
             LineKind::Heading {
                 kind: SectionKind::Summary,
                 misspelt: true

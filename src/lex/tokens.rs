@@ -142,6 +142,35 @@ pub(crate) fn token<'t, 'a: 't>(
     }
 }
 
+/// A run of text lines: text lines with only empty lines (double spacing, page breaks, no
+/// paragraph separator) between them, ending with a text line, as long as it fits in
+/// `max_bytes` of the letter, or until a line of another kind. Fails without a text line.
+///
+/// ```text
+/// text_run(max) = text_line , { page_blank , text_line } ;
+/// ```
+pub(crate) fn text_run<'t, 'a: 't>(
+    max_bytes: usize,
+) -> impl Fn(Tokens<'t, 'a>) -> TResult<'t, 'a, Tokens<'t, 'a>> {
+    move |input: Tokens<'t, 'a>| {
+        let start = input.start();
+        let mut taken = 0;
+        for (i, t) in input.tokens.iter().enumerate() {
+            match t.kind {
+                LineKind::Text if t.line.pos() + t.line.fragment().len() - start <= max_bytes => {
+                    taken = i + 1;
+                }
+                LineKind::Blank { separator: false } => {}
+                _ => break,
+            }
+        }
+        match taken {
+            0 => Err(nom::Err::Error(())),
+            n => Ok(input.take_split(n)),
+        }
+    }
+}
+
 /// Whether a token is a heading, as written or misspelt.
 pub(crate) fn is_heading(t: &Token<'_>) -> bool {
     matches!(t.kind, LineKind::Heading { .. })
