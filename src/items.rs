@@ -49,17 +49,20 @@ pub(crate) struct Header<'a> {
 /// A structural mark of the section: an item header, or a label and its text.
 enum Mark<'a> {
     Header(Header<'a>),
-    Label {
-        kind: LabelKind,
-        /// The label's text.
-        label: Input<'a>,
-        /// The label is a misspelling of `kind`'s.
-        misspelt: bool,
-        /// The text after the label, to the next mark.
-        content: Input<'a>,
-        /// Where the label's line starts.
-        at: usize,
-    },
+    Label(LabelMark<'a>),
+}
+
+/// A label found in the section, and its text.
+struct LabelMark<'a> {
+    kind: LabelKind,
+    /// The label's text.
+    label: Input<'a>,
+    /// The label is a misspelling of `kind`'s.
+    misspelt: bool,
+    /// The text after the label, to the next mark.
+    content: Input<'a>,
+    /// Where the label's line starts.
+    at: usize,
 }
 
 /// What may follow a header for it to count: in a rationale any guideline label (so that an
@@ -154,13 +157,13 @@ fn marks<'t, 'a: 't>(input: Tokens<'t, 'a>) -> TResult<'t, 'a, (Tokens<'t, 'a>, 
         let (rest, (content, header)) = pair(content(ctx), opt(item_header(ctx))).parse(rest)?;
         let (label, after) = label_parts(t);
         let content = content.text_after(after);
-        let mark = Mark::Label {
+        let mark = Mark::Label(LabelMark {
             kind,
             label,
             misspelt,
             content,
             at: t.line.pos(),
-        };
+        });
         Ok((rest, (mark, header)))
     };
     map(
@@ -414,141 +417,169 @@ fn altered_modification(treatment: &str) -> bool {
 /// ```
 fn assemble<'a>(marks: Vec<Mark<'a>>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
     // Most items have three labels and a header.
-    let mut items: Vec<Item<'a>> = Vec::with_capacity(marks.len() / 4 + 1);
-    let mut open: Option<(Item<'a>, Option<LabelKind>)> = None;
-    for mark in marks {
-        match mark {
+    let items = Vec::with_capacity(marks.len() / 4 + 1);
+    let (mut items, open) = marks
+        .into_iter()
+        .fold((items, None), |(mut items, open), mark| match mark {
             Mark::Header(h) => {
-                if let Some(done) = open.take() {
-                    items.push(finish(done.0, diags));
-                }
-                if h.modification.is_none() && altered_modification(h.treatment.raw()) {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::MissingBoilerplate,
-                            "the item header reads like a modified request, but its wording is \
-                             not the template's",
-                        )
-                        .with_label(h.treatment.span, "read whole as the treatment")
-                        .with_help(format!(
-                            "expected \"X {ORIGINAL} Y {AUTHORIZED_BY} {REMAINING} Z: Upheld\" or \
-                             \"X {ORIGINAL} {CA_AUTHORIZED} Y{LEAVING} {THE_ORIGINAL} Z is: Upheld\""
-                        )),
-                    );
-                }
-                if h.decision.is_none() {
-                    let w = h.decision_word.text();
-                    let suggestion = nearest(&w, &[UPHELD, OVERTURNED]);
-                    diags.push(
-                        Diagnostic::new(
-                            Code::UnknownDecision,
-                            format!("`{w}` is not a decision"),
-                        )
-                        .with_label(h.decision_word.span, "unknown decision")
-                        .with_help(format!(
-                            "a decision is `Upheld` or `Overturned`; did you mean `{suggestion}`?"
-                        )),
-                    );
-                }
-                let item = Item {
-                    span: h.span,
-                    treatment: h.treatment,
-                    modification: h.modification,
-                    decision: h.decision.map(|value| Decision {
-                        value,
-                        span: h.decision_word.span,
-                    }),
-                    ..Item::default()
-                };
-                open = Some((item, None));
+                items.extend(open.map(|(item, _)| finish(item, diags)));
+                (items, Some((header_item(h, diags), None)))
             }
-            Mark::Label {
-                kind,
-                label,
-                misspelt,
-                content,
-                at,
-            } => {
-                let label_span = text(label).span;
-                if misspelt {
-                    diags.push(Diagnostic::misspelt_label(
-                        kind.as_str(),
-                        label_span,
-                        "text",
-                    ));
-                }
-                // A guideline label after a rationale starts an item whose header is missing.
-                let ended = matches!(open, Some((_, Some(LabelKind::Rationale))));
-                if ended
-                    && kind != LabelKind::Rationale
-                    && let Some(done) = open.take()
-                {
-                    items.push(finish(done.0, diags));
-                }
-                let (item, last) = open.get_or_insert_with(|| {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::MissingItemHeader,
-                            format!("`{}` has no item header before it", kind.as_str()),
-                        )
-                        .with_label(label_span, "label without an item")
-                        .with_help(
-                            "expected an item header such as \"MRI of the right shoulder: Upheld\" \
-                             (treatment, colon, Upheld or Overturned) on the lines before",
-                        ),
-                    );
-                    let item = Item {
-                        span: Span::bytes(at, at),
-                        treatment: Text::new("", label_span.start),
-                        ..Item::default()
-                    };
-                    (item, None)
-                });
-                if last.is_some_and(|l| l >= kind) {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::LabelOrder,
-                            format!("`{}` is out of order or repeated", kind.as_str()),
-                        )
-                        .with_label(label_span, "misplaced label")
-                        .with_help(
-                            "each item has \"Claims Administrator guideline:\", \
-                             \"MAXIMUS guideline:\" and \"Decision rationale:\", once each, in that order",
-                        ),
-                    );
-                }
-                *last = Some(kind);
-                let t = text(content);
-                if !t.is_empty() {
-                    item.span.end = item.span.end.max(t.span.end);
-                } else {
-                    item.span.end = item.span.end.max(label_span.end);
-                }
-                match kind {
-                    LabelKind::ClaimsAdministrator => {
-                        if item.claims_administrator_guideline.is_none() {
-                            item.claims_administrator_guideline =
-                                Some(guideline_body(content, diags));
-                        }
-                    }
-                    LabelKind::Maximus => {
-                        if item.maximus_guideline.is_none() {
-                            item.maximus_guideline = Some(guideline_body(content, diags));
-                        }
-                    }
-                    LabelKind::Rationale => {
-                        if item.rationale.is_none() && !t.is_empty() {
-                            item.rationale = Some(t);
-                        }
-                    }
-                }
+            Mark::Label(label) => {
+                let open = add_label(open, &mut items, label, diags);
+                (items, Some(open))
             }
-        }
-    }
-    if let Some(done) = open.take() {
-        items.push(finish(done.0, diags));
-    }
+        });
+    items.extend(open.map(|(item, _)| finish(item, diags)));
     items
+}
+
+/// An item being assembled, and the last label it was given.
+type Open<'a> = (Item<'a>, Option<LabelKind>);
+
+/// The item a header opens, reporting an altered modified request and an unknown decision.
+fn header_item<'a>(h: Header<'a>, diags: &mut Sink<'_>) -> Item<'a> {
+    if h.modification.is_none() && altered_modification(h.treatment.raw()) {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingBoilerplate,
+                "the item header reads like a modified request, but its wording is not the \
+                 template's",
+            )
+            .with_label(h.treatment.span, "read whole as the treatment")
+            .with_help(format!(
+                "expected \"X {ORIGINAL} Y {AUTHORIZED_BY} {REMAINING} Z: {UPHELD}\" or \
+                 \"X {ORIGINAL} {CA_AUTHORIZED} Y{LEAVING} {THE_ORIGINAL} Z is: {UPHELD}\""
+            )),
+        );
+    }
+    if h.decision.is_none() {
+        let w = h.decision_word.text();
+        let suggestion = nearest(&w, &[UPHELD, OVERTURNED]);
+        diags.push(
+            Diagnostic::new(Code::UnknownDecision, format!("`{w}` is not a decision"))
+                .with_label(h.decision_word.span, "unknown decision")
+                .with_help(format!(
+                    "a decision is `{UPHELD}` or `{OVERTURNED}`; did you mean `{suggestion}`?"
+                )),
+        );
+    }
+    Item {
+        span: h.span,
+        treatment: h.treatment,
+        modification: h.modification,
+        decision: h.decision.map(|value| Decision {
+            value,
+            span: h.decision_word.span,
+        }),
+        ..Item::default()
+    }
+}
+
+/// Gives a label's text to the open item, or to a new one when there is none or the open one
+/// is done (a guideline label after its rationale starts an item whose header is missing),
+/// reporting a misspelt, misplaced or repeated label. Returns the item still open.
+fn add_label<'a>(
+    open: Option<Open<'a>>,
+    items: &mut Vec<Item<'a>>,
+    mark: LabelMark<'a>,
+    diags: &mut Sink<'_>,
+) -> Open<'a> {
+    let LabelMark {
+        kind,
+        label,
+        misspelt,
+        content,
+        at,
+    } = mark;
+    let label_span = text(label).span;
+    if misspelt {
+        diags.push(Diagnostic::misspelt_label(
+            kind.as_str(),
+            label_span,
+            "text",
+        ));
+    }
+    let open = match open {
+        Some((item, Some(LabelKind::Rationale))) if kind != LabelKind::Rationale => {
+            items.push(finish(item, diags));
+            None
+        }
+        open => open,
+    };
+    let (mut item, last) =
+        open.unwrap_or_else(|| (headless_item(kind, label_span, at, diags), None));
+    if last.is_some_and(|l| l >= kind) {
+        diags.push(
+            Diagnostic::new(
+                Code::LabelOrder,
+                format!("`{}` is out of order or repeated", kind.as_str()),
+            )
+            .with_label(label_span, "misplaced label")
+            .with_help(format!(
+                "each item has \"{}\", \"{}\" and \"{}\", once each, in that order",
+                LabelKind::ClaimsAdministrator.as_str(),
+                LabelKind::Maximus.as_str(),
+                LabelKind::Rationale.as_str()
+            )),
+        );
+    }
+    fill(&mut item, kind, label_span, content, diags);
+    (item, Some(kind))
+}
+
+/// An item for a label with no item header before it, reported.
+fn headless_item<'a>(
+    kind: LabelKind,
+    label_span: Span,
+    at: usize,
+    diags: &mut Sink<'_>,
+) -> Item<'a> {
+    diags.push(
+        Diagnostic::new(
+            Code::MissingItemHeader,
+            format!("`{}` has no item header before it", kind.as_str()),
+        )
+        .with_label(label_span, "label without an item")
+        .with_help(format!(
+            "expected an item header such as \"MRI of the right shoulder: {UPHELD}\" \
+             (treatment, colon, {UPHELD} or {OVERTURNED}) on the lines before"
+        )),
+    );
+    Item {
+        span: Span::bytes(at, at),
+        treatment: Text::new("", label_span.start),
+        ..Item::default()
+    }
+}
+
+/// Reads a label's text into its part of the item (the first of each kind is kept).
+fn fill<'a>(
+    item: &mut Item<'a>,
+    kind: LabelKind,
+    label_span: Span,
+    content: Input<'a>,
+    diags: &mut Sink<'_>,
+) {
+    let t = text(content);
+    let end = if t.is_empty() {
+        label_span.end
+    } else {
+        t.span.end
+    };
+    item.span.end = item.span.end.max(end);
+    match kind {
+        LabelKind::ClaimsAdministrator if item.claims_administrator_guideline.is_none() => {
+            item.claims_administrator_guideline = Some(guideline_body(content, diags));
+        }
+        LabelKind::Maximus if item.maximus_guideline.is_none() => {
+            item.maximus_guideline = Some(guideline_body(content, diags));
+        }
+        LabelKind::Rationale if item.rationale.is_none() && !t.is_empty() => {
+            item.rationale = Some(t);
+        }
+        _ => {}
+    }
 }
 
 /// Reports the labels an item lacks, and lints its rationale against its decision.
