@@ -1,5 +1,6 @@
-//! Integration tests of the `imr` command: every subcommand, format and exit status, standard
-//! input, a mixed folder and a missing file.
+//! Integration tests of the `imr` command: every subcommand, format, flag and exit status,
+//! standard input, mixed and hostile folders, missing, unreadable and oversized inputs, colour,
+//! the progress bar on a terminal, completions and the manual page.
 #![cfg(feature = "cli")]
 
 use std::io::{Read, Write};
@@ -920,7 +921,7 @@ fn inputs_over_the_size_limit_are_skipped() {
         assert_eq!(o.code, 2);
         assert_eq!(o.stderr, format!("imr: /dev/full: {limit}\n"));
     }
-    // A file over a smaller limit, known by its size; standard input, by reading.
+    // A file and standard input over a smaller limit.
     let len = std::fs::metadata(GOOD).expect("fixture").len();
     let o = imr(&["check", "--max-file-size", "1K", GOOD, SAMPLE]);
     assert_eq!(o.code, 2);

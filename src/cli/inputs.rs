@@ -47,8 +47,8 @@ impl Input {
     }
 
     /// Reads the letter's bytes into `buf`, and returns them; an input of more than `limit`
-    /// bytes is an error, found without reading more than `limit + 1` bytes of it (a regular
-    /// file's size is known at once; a device such as `/dev/zero` never ends).
+    /// bytes is an error, found without reading more than `limit + 1` bytes of it (a device
+    /// such as `/dev/zero` never ends).
     pub fn read_into<'b>(&self, buf: &'b mut ReadBuf, limit: u64) -> Result<&'b [u8], String> {
         let too_large = || {
             format!(
@@ -60,14 +60,10 @@ impl Input {
             Input::Stdin => buf
                 .fill(io::stdin().lock(), limit)
                 .map_err(|e| format!("cannot read standard input: {e}")),
-            Input::File(p) => match fs::File::open(p) {
-                Ok(f) if f.metadata().is_ok_and(|m| m.is_file() && m.len() > limit) => {
-                    return Err(too_large());
-                }
-                Ok(f) => buf.fill(f, limit),
-                Err(e) => Err(e),
-            }
-            .map_err(|e| format!("cannot read: {}", describe(&e))),
+            // No `stat` for the size: reading stops one byte past the limit anyway.
+            Input::File(p) => fs::File::open(p)
+                .and_then(|f| buf.fill(f, limit))
+                .map_err(|e| format!("cannot read: {}", describe(&e))),
             Input::Problem(_, why) => Err(why.clone()),
         };
         match read? {
@@ -187,7 +183,10 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
     let mut letters = 0;
     let walker = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // By name: the entries of one folder share its path up to their names, so comparing
+        // whole paths as bytes gives the names' order without parsing a name out of each path
+        // at every comparison (`sort_by_file_name` does, at 3,000 instructions a file).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             !e.file_type().is_dir()
