@@ -976,36 +976,47 @@ fn an_unreadable_folder_is_reported_and_the_rest_processed() {
     // The binary is copied where `nobody` can run it.
     let bin = dir.join("imr");
     std::fs::copy(env!("CARGO_BIN_EXE_imr"), &bin).expect("copy binary");
-    let mut cmd = if std::fs::metadata(&dir).expect("meta").uid() == 0 {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&bin);
-        c
-    } else {
-        Command::new(&bin)
-    };
-    let out = cmd
-        .args(["check", "--format", "json"])
-        .arg(&dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("imr runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    let stderr = String::from_utf8(out.stderr).expect("utf-8");
-    let _ = std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o755));
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert_eq!(
-        stderr,
-        format!(
-            "imr: {}: cannot list folder: permission denied\n",
-            dir.join("locked").display()
+    let as_root = std::fs::metadata(&dir).expect("meta").uid() == 0;
+    let run = |folder: &Path| {
+        let mut cmd = if as_root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        let out = cmd
+            .args(["check", "--format", "json"])
+            .arg(folder)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("imr runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).expect("utf-8"),
+            String::from_utf8(out.stderr).expect("utf-8"),
         )
+    };
+    let locked = dir.join("locked");
+    let (code, stdout, stderr) = run(&dir);
+    // The folder given itself: one problem, not also "no letters".
+    let (code_locked, stdout_locked, stderr_locked) = run(&locked);
+    let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+    let problem = format!(
+        "imr: {}: cannot list folder: permission denied\n",
+        locked.display()
     );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stderr, problem);
     let paths: Vec<String> = json_lines(&stdout)
         .iter()
         .map(|l| rel(&dir, l["path"].as_str().expect("path")))
         .collect();
     assert_eq!(paths, ["[DIR]/a.txt", "[DIR]/z.txt"]);
+    assert_eq!(code_locked, Some(2), "{stderr_locked}");
+    assert_eq!(stderr_locked, problem);
+    assert!(stdout_locked.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

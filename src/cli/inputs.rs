@@ -177,10 +177,10 @@ pub fn expand(args: &[String]) -> Inputs {
 /// following symbolic links but entering each folder once, through the first path that reaches
 /// it. A symbolic link looping back to a folder it is in, a folder that cannot be listed and a
 /// dangling link that looks like a letter are problems in place; a folder without any letter
-/// is one problem.
+/// (and no such problem) is one problem.
 fn walk(root: &Path, out: &mut Vec<Input>) {
     let mut entered = HashSet::new();
-    let mut letters = 0;
+    let (mut letters, mut problems) = (0, 0);
     let walker = WalkDir::new(root)
         .follow_links(true)
         // By name: the entries of one folder share its path up to their names, so comparing
@@ -199,10 +199,16 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                 out.push(Input::File(e.into_path()));
             }
             Ok(_) => {}
-            Err(e) => out.extend(walk_problem(root, &e)),
+            Err(e) => {
+                if let Some(p) = walk_problem(root, &e) {
+                    problems += 1;
+                    out.push(p);
+                }
+            }
         }
     }
-    if letters == 0 {
+    // A folder that could not be listed is reported as that, not also as empty.
+    if letters == 0 && problems == 0 {
         out.push(Input::Problem(
             root.display().to_string(),
             format!(
