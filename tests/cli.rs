@@ -1079,6 +1079,14 @@ fn normalize_writes_many_letters_under_a_folder() {
         std::fs::read(src.join("x/y/good.txt")).expect("kept"),
         std::fs::read(GOOD).expect("fixture")
     );
+    // An output folder inside the input folder: its files are not read again on the next run.
+    let inside = src.join("canonical").display().to_string();
+    for _ in 0..2 {
+        let run = imr(&["normalize", "--output-dir", &inside, &s]);
+        assert_eq!(run.code, 1, "only the bad letter: {}", run.stderr);
+    }
+    assert!(src.join("canonical/x/y/good.txt").exists());
+    assert!(!src.join("canonical/canonical").exists());
     // Several inputs without --output-dir: a usage problem that names it.
     let run = imr(&["normalize", GOOD, SAMPLE]);
     assert_eq!(run.code, 2);

@@ -137,8 +137,8 @@ pub enum Command {
     #[command(after_help = NORMALIZE_EXAMPLES)]
     Normalize {
         /// Write one file per letter under DIR, at the letter's path relative to the folder
-        /// it was found in (a file given by itself: its name). Without it, one INPUT is
-        /// printed to standard output.
+        /// it was found in (a file given by itself: its name); files already under DIR are
+        /// not read. Without it, one INPUT is printed to standard output.
         #[arg(long, short, value_name = "DIR")]
         output_dir: Option<PathBuf>,
         /// Files, folders (with --output-dir), or `-` for standard input (without it).

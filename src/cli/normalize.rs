@@ -56,16 +56,28 @@ struct Job {
 /// Many letters, each written to `dir` at its path relative to the folder it was found in (a
 /// file given by itself: its file name). A letter with errors is reported and not written; two
 /// letters that would be written to the same file, or a letter that would overwrite itself,
-/// are problems.
+/// are problems. Files already under `dir` (when it lies inside an input folder) are not read.
 fn to_folder(args: &[String], dir: &Path, opts: &Options, out: &mut impl Write) -> u8 {
     if let Err(e) = fs::create_dir_all(dir) {
         return usage_error(&format!("cannot create {}: {e}", dir.display()));
     }
+    let written_under = fs::canonicalize(dir).ok();
     let mut jobs = Vec::new();
     let mut targets = HashSet::new();
     for arg in args {
         let root = Path::new(arg);
+        // The output folder when it lies strictly inside this input folder.
+        let inside = written_under
+            .as_ref()
+            .filter(|out| fs::canonicalize(root).is_ok_and(|r| out.starts_with(&r) && **out != r));
         for input in inputs::expand(std::slice::from_ref(arg)).list {
+            if let (Input::File(p), Some(out)) = (&input, inside)
+                && fs::canonicalize(p).is_ok_and(|p| p.starts_with(out))
+            {
+                // Already a canonical text, written by an earlier run into a folder inside
+                // the input: not read again (it would be written again one folder deeper).
+                continue;
+            }
             let target = match &input {
                 Input::File(p) => {
                     let relative = p
