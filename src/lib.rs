@@ -5,7 +5,7 @@
 //! case header, the reviewer's credentials, the case summary and, for each disputed item, the
 //! treatment, the decision (Upheld or Overturned), the guidelines each side cited and the
 //! rationale. A malformed letter gives the best tree that can be built together with every
-//! problem found, as [`Diagnostic`]s that render through [miette].
+//! problem found, as [`Diagnostic`]s that render through [miette](https://docs.rs/miette/7).
 //!
 //! ```
 //! let letter = std::fs::read_to_string("tests/fixtures/corpus/CM16-0213037.pypdf.txt")?;
@@ -17,8 +17,81 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! The grammar is written with [nom] and documented production by production in `grammar.md`;
-//! each parser function's documentation shows the production it implements.
+//! The grammar is written with [nom](https://docs.rs/nom/8) over
+//! [nom_locate](https://docs.rs/nom_locate/5) spans and documented production by production in
+//! `grammar.md`, included here as the module [`grammar`]; each parser function's documentation
+//! shows the production it implements. The `imr` command built on this library (feature `cli`)
+//! is described in the README.
+//!
+//! # A whole folder
+//!
+//! [`parse`] takes one letter's text, so a folder is a loop over its files. [`parse_bytes`]
+//! reads bytes as they are on disk and reports text that is not UTF-8 as a diagnostic instead
+//! of failing:
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//!
+//! let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/corpus")?
+//!     .map(|entry| entry.map(|e| e.path()))
+//!     .collect::<Result<_, _>>()?;
+//! paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+//! paths.sort();
+//!
+//! let mut decisions = BTreeMap::new();
+//! for path in &paths {
+//!     let bytes = std::fs::read(path)?;
+//!     let parsed = imr_determination::parse_bytes(&bytes);
+//!     if parsed.has_errors() {
+//!         eprintln!("{}: {} problems", path.display(), parsed.diagnostics.len());
+//!         continue;
+//!     }
+//!     for item in &parsed.document.items {
+//!         if let Some(d) = item.decision {
+//!             *decisions.entry(d.value.as_str()).or_insert(0) += 1;
+//!         }
+//!     }
+//! }
+//! assert_eq!(paths.len(), 50);
+//! assert!(decisions["Upheld"] > 0 && decisions["Overturned"] > 0);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! For many thousands of letters, read them in parallel (the `imr` command uses rayon, with one
+//! reused read buffer per thread) and keep only what you need of each tree: a [`Document`]
+//! borrows the text it was parsed from.
+//!
+//! # Rendering reports
+//!
+//! [`Parsed::report`] bundles the diagnostics with the letter's text as a
+//! [`miette::Diagnostic`](https://docs.rs/miette/7/miette/trait.Diagnostic.html). The library
+//! depends on miette without its renderers; to print reports with code frames as `imr check`
+//! does, enable miette's `fancy` feature in your own crate:
+//!
+//! ```toml
+//! [dependencies]
+//! imr-determination = { path = "...", default-features = false }
+//! miette = { version = "7", features = ["fancy"] }
+//! ```
+//!
+//! Then a report converts into a `miette::Report`, whose `Debug` output is the rendered report
+//! (in colour on a terminal), or renders with a handler of your choosing:
+//!
+//! ```
+//! let parsed = imr_determination::parse_bytes(b"Physical therapy \x96 page 98\n");
+//! let report = parsed.report("letter.txt");
+//!
+//! // With the default handler, as `main` returning `miette::Result` would print it:
+//! let rendered = format!("{:?}", miette::Report::new(report.clone()));
+//! assert!(rendered.contains("imr::invalid_utf8"));
+//!
+//! // With a chosen theme and width, into a string:
+//! let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+//!     .with_width(100);
+//! let mut out = String::new();
+//! handler.render_report(&mut out, &report).unwrap();
+//! assert!(out.contains("letter.txt:1:18"), "{out}");
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -46,6 +119,11 @@ pub use span::{LineIndex, Span, Text, normalize};
 pub use template::MTUS_TITLES;
 
 use sink::Sink;
+
+/// The grammar of a letter, production by production: the project's `grammar.md`, whose
+/// productions name the functions that implement them.
+#[doc = include_str!("../grammar.md")]
+pub mod grammar {}
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,5 +1,6 @@
-//! Integration tests of the `imr` command: every subcommand, format and exit status, standard
-//! input, a mixed folder and a missing file.
+//! Integration tests of the `imr` command: every subcommand, format, flag and exit status,
+//! standard input, mixed and hostile folders, missing, unreadable and oversized inputs, colour,
+//! the progress bar on a terminal, completions and the manual page.
 #![cfg(feature = "cli")]
 
 use std::io::{Read, Write};
@@ -19,9 +20,23 @@ struct Out {
 
 /// Runs `imr` with `args`, feeding `stdin`, without colour or CI-dependent behaviour.
 fn imr_with(args: &[&str], stdin: &[u8]) -> Out {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_imr"))
-        .args(args)
+    imr_env(args, stdin, &[])
+}
+
+/// Runs `imr` as [`imr_with`] does, with `NO_COLOR=1` and no `CLICOLOR_FORCE` unless `env`
+/// sets (`Some`) or removes (`None`) them.
+fn imr_env(args: &[&str], stdin: &[u8], env: &[(&str, Option<&str>)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_imr"));
+    cmd.args(args)
         .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    for (name, value) in env {
+        match value {
+            Some(v) => cmd.env(name, v),
+            None => cmd.env_remove(name),
+        };
+    }
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -293,11 +308,22 @@ fn a_mixed_folder() {
 
     let o = imr(&["check", &d]);
     assert_eq!(o.code, 1);
+    // The codes in the order the reports showed them.
     assert!(o.stdout.ends_with(
-        "5 letters checked: 1 conforming, 4 with errors, 0 with warnings (imr::empty_input: 1, \
-         imr::invalid_utf8: 1, imr::not_a_determination: 1, imr::unknown_decision: 1)\n"
+        "5 letters checked: 1 conforming, 4 with errors, 0 with warnings \
+         (imr::unknown_decision: 1, imr::empty_input: 1, imr::invalid_utf8: 1, \
+         imr::not_a_determination: 1)\n"
     ));
-    assert!(!o.stdout.contains('\0'), "binary content is not echoed raw");
+    // Binary files (a NUL byte) are reported without their text: no control bytes and no
+    // replacement characters reach the terminal.
+    assert!(
+        o.stdout
+            .chars()
+            .all(|c| c == '\n' || !(c.is_control() || c == '\u{fffd}')),
+        "binary content is not echoed: {}",
+        o.stdout
+    );
+    assert_eq!(o.stdout.matches("(binary").count(), 2, "{}", o.stdout);
 
     let missing = dir.join("gone.txt").display().to_string();
     let o = imr(&["check", &d, &missing]);
@@ -379,13 +405,19 @@ fn parse_jsonl_one_line_per_input() {
     let o = imr(&["parse", "--format", "jsonl", GOOD]);
     assert_eq!(o.code, 0);
     assert_eq!(json_lines(&o.stdout).len(), 1);
-    let o = imr(&["parse", "--format", "json", GOOD, SAMPLE]);
-    assert_eq!(o.code, 0);
-    let docs: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&o.stdout)
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .expect("a stream of JSON documents");
-    assert_eq!(docs.len(), 2);
+}
+
+#[test]
+fn parse_json_takes_one_letter_and_suggests_jsonl() {
+    for args in [
+        &["parse", "--format", "json", GOOD, SAMPLE][..],
+        &["parse", "--format", "json", "tests/fixtures/corpus"][..],
+    ] {
+        let o = imr(args);
+        assert_eq!(o.code, 2, "{args:?}");
+        assert!(o.stdout.is_empty(), "nothing is printed: {}", o.stdout);
+        assert!(o.stderr.contains("--format jsonl"), "{}", o.stderr);
+    }
 }
 
 // ---- export ---------------------------------------------------------------------------------
@@ -586,8 +618,479 @@ fn batch_survives_links_loops_folders_named_txt_and_vanished_files() {
     for l in &lines {
         assert_eq!(l["diagnostics"].as_array().map(Vec::len), Some(0), "{l}");
     }
+    // In sorted order: the link to the folder itself, the link to its parent, the link to
+    // nothing; each once.
     let problems: Vec<&str> = stderr.lines().collect();
-    assert_eq!(problems.len(), 1, "one line per problem: {stderr}");
-    assert!(problems[0].contains("vanished.txt"), "{stderr}");
+    assert_eq!(problems.len(), 3, "one line per problem: {stderr}");
+    assert!(
+        problems[0].contains("/self: symbolic link loop: leads back to"),
+        "{stderr}"
+    );
+    assert!(
+        problems[1].contains("/sub/loop: symbolic link loop: leads back to"),
+        "{stderr}"
+    );
+    assert!(
+        problems[2].contains("vanished.txt: no such file or directory"),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- colour, quiet, progress ----------------------------------------------------------------
+
+#[test]
+fn color_follows_the_flag_and_the_environment() {
+    let colored = |args: &[&str], env: &[(&str, Option<&str>)]| {
+        let o = imr_env(args, b"", env);
+        assert_eq!(o.code, 1, "{args:?} {env:?}: {}", o.stderr);
+        o.stdout.contains('\u{1b}')
+    };
+    let check = ["check", BAD];
+    // Standard output is a pipe here: auto means no colour, unless forced.
+    assert!(!colored(&check, &[("NO_COLOR", None)]));
+    assert!(colored(&["check", "--color", "always", BAD], &[]));
+    assert!(colored(&["check", "--color=always", BAD], &[]));
+    assert!(!colored(
+        &["check", "--color", "never", BAD],
+        &[("CLICOLOR_FORCE", Some("1"))]
+    ));
+    assert!(colored(
+        &check,
+        &[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("1"))]
+    ));
+    assert!(!colored(
+        &check,
+        &[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("0"))]
+    ));
+    // NO_COLOR outranks CLICOLOR_FORCE, as anstream (clap's own output) has it.
+    assert!(!colored(&check, &[("CLICOLOR_FORCE", Some("1"))]));
+    // The flag is global: before the subcommand too, and for reports on standard error.
+    assert!(colored(&["--color", "always", "check", BAD], &[]));
+    let o = imr(&["parse", "--color", "always", BAD]);
+    assert!(o.stderr.contains('\u{1b}'), "{}", o.stderr);
+    assert_eq!(imr(&["check", "--color", "sometimes", BAD]).code, 2);
+}
+
+#[test]
+fn quiet_prints_only_the_summary_and_input_problems() {
+    let o = imr(&[
+        "check",
+        "-q",
+        "tests/fixtures/invalid",
+        "no/such/letter.txt",
+    ]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .starts_with("23 letters checked: 0 conforming, 17 with errors")
+    );
+    assert_eq!(
+        o.stderr,
+        "imr: no/such/letter.txt: no such file or directory\n"
+    );
+    let o = imr(&["check", "--quiet", WARN]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("1 letter checked"), "{}", o.stdout);
+    // Other commands: the data still, no rendered diagnostics; a letter left out is still said.
+    let o = imr(&["parse", "-q", BAD]);
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (1, "", ""));
+    let o = imr(&["parse", "-q", WARN]);
+    assert_eq!(o.code, 0);
+    assert!(o.stderr.is_empty() && o.stdout.starts_with('{'));
+    let o = imr(&["export", "-q", GOOD, BAD]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stdout.lines().count(), 3);
+    assert_eq!(
+        o.stderr,
+        format!("imr: {BAD}: has errors; no rows exported\n")
+    );
+}
+
+/// Runs a shell command line on a terminal (util-linux `script` gives it one) and returns what
+/// the terminal showed; `CI` is unset so that the progress bar may show.
+#[cfg(unix)]
+fn on_a_terminal(command_line: &str) -> String {
+    let out = Command::new("script")
+        .args(["-qec", command_line, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(out.status.success(), "{command_line}: {:?}", out.status);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_progress_bar_shows_only_on_runs_over_a_second() {
+    let imr = env!("CARGO_BIN_EXE_imr");
+    let bar = "/2 letters ";
+    // A quick run on a terminal draws nothing.
+    let quick = on_a_terminal(&format!("{imr} export tests/fixtures/samples > /dev/null"));
+    assert!(!quick.contains("letters"), "{quick:?}");
+    // A run held up for two seconds (standard input comes late) shows the bar on standard
+    // error, then clears it.
+    let slow = format!("(sleep 2; cat {GOOD}) | {imr} check - {SAMPLE}");
+    let shown = on_a_terminal(&slow);
+    assert!(shown.contains(bar), "{shown:?}");
+    assert!(
+        shown.contains("2 letters checked: 2 conforming"),
+        "{shown:?}"
+    );
+    for flag in ["--no-progress", "--quiet"] {
+        let hidden = on_a_terminal(&slow.replace(" check ", &format!(" check {flag} ")));
+        assert!(!hidden.contains(bar), "{flag}: {hidden:?}");
+        assert!(hidden.contains("2 letters checked"), "{flag}: {hidden:?}");
+    }
+}
+
+// ---- lint levels ----------------------------------------------------------------------------
+
+#[test]
+fn allow_and_deny_set_the_level_of_a_code() {
+    let code = "imr::decision_rationale_mismatch";
+    // --deny: the warning is an error, in the report, the summary, JSON and the exit status.
+    for name in [code, "decision_rationale_mismatch"] {
+        let o = imr(&["check", "--deny", name, WARN]);
+        assert_eq!(o.code, 1, "{}", o.stdout);
+        assert!(o.stdout.contains("1 error, 0 warnings"), "{}", o.stdout);
+        assert!(o.stdout.ends_with(&format!(
+            "1 letter checked: 0 conforming, 1 with errors, 0 with warnings ({code}: 1)\n"
+        )));
+    }
+    let o = imr(&["check", "--format", "json", "--deny", code, WARN, GOOD]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        json_lines(&o.stdout)[0]["diagnostics"][0]["severity"],
+        "error"
+    );
+    let o = imr(&["parse", "--format", "jsonl", "--deny", code, WARN]);
+    assert_eq!(o.code, 1);
+    assert!(json_lines(&o.stdout)[0]["document"].is_null());
+    let o = imr(&["export", "--deny", code, WARN]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains(&format!("error[{code}]")), "{}", o.stderr);
+    // Denying another code changes nothing.
+    assert_eq!(imr(&["check", "--deny", "unknown_guideline", WARN]).code, 0);
+
+    // --allow: the warning is gone.
+    let o = imr(&["check", "--allow", code, WARN]);
+    assert_eq!(o.code, 0);
+    assert_eq!(
+        o.stdout,
+        "1 letter checked: 1 conforming, 0 with errors, 0 with warnings\n"
+    );
+    let o = imr(&["check", "--format", "json", "--allow", code, WARN]);
+    assert_eq!(
+        json_lines(&o.stdout)[0]["diagnostics"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        imr(&["check", "--deny-warnings", "--allow", code, WARN]).code,
+        0
+    );
+    // Repeatable, and after the subcommand or before it.
+    let o = imr(&[
+        "--allow",
+        "unknown_guideline",
+        "check",
+        "--allow",
+        code,
+        "--deny",
+        "missing_boilerplate",
+        "--deny",
+        "unexpected_text",
+        "tests/fixtures/invalid",
+    ]);
+    assert_eq!(o.code, 1);
+    assert!(!o.stdout.contains(code) && !o.stdout.contains("imr::unknown_guideline"));
+    let summary = o.stdout.lines().last().expect("summary");
+    assert!(
+        summary.starts_with("23 letters checked: 2 conforming, 19 with errors, 2 with warnings"),
+        "{summary}"
+    );
+
+    // Usage problems: an unknown code, an error allowed, a code allowed and denied.
+    for args in [
+        &["check", "--allow", "no_such_code", WARN][..],
+        &["check", "--allow", "imr::missing_section", WARN][..],
+        &["check", "--allow", code, "--deny", code, WARN][..],
+    ] {
+        let o = imr(args);
+        assert_eq!(o.code, 2, "{args:?}");
+        assert!(o.stdout.is_empty() && !o.stderr.is_empty(), "{args:?}");
+    }
+}
+
+// ---- completions and manual -----------------------------------------------------------------
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = imr(&["completions", shell]);
+        assert_eq!(o.code, 0, "{shell}: {}", o.stderr);
+        for word in ["normalize", "completions", "max-file-size", "deny-warnings"] {
+            assert!(o.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    // The bash script is valid bash.
+    let script = imr(&["completions", "bash"]).stdout;
+    let dir = temp_dir("completions");
+    let file = dir.join("imr.bash");
+    std::fs::write(&file, &script).expect("write");
+    let status = Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), "bash -n rejects the completion script");
+    assert_eq!(imr(&["completions", "tcsh"]).code, 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn man_page_documents_every_command_and_flag() {
+    let o = imr(&["man"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = o.stdout;
+    assert!(page.contains(".TH imr 1"), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for word in [
+        "imr\\-parse",
+        "imr\\-check",
+        "imr\\-export",
+        "imr\\-normalize",
+        "\\-\\-color",
+        "\\-\\-quiet",
+        "\\-\\-max\\-file\\-size",
+        "\\-\\-allow",
+        "\\-\\-deny",
+    ] {
+        assert!(page.contains(word), "the man page lacks {word}");
+    }
+}
+
+// ---- inputs: empty folders, sizes, walks ----------------------------------------------------
+
+#[test]
+fn a_folder_without_letters_is_a_problem() {
+    let dir = temp_dir("no-letters");
+    std::fs::write(dir.join("notes.md"), b"not a letter").expect("write");
+    std::fs::create_dir(dir.join("sub")).expect("mkdir");
+    let d = dir.display().to_string();
+    let o = imr(&["check", &d]);
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        format!("imr: {d}: no letters in this folder (files named *.txt)\n")
+    );
+    assert_eq!(
+        o.stdout,
+        "0 letters checked: 0 conforming, 0 with errors, 0 with warnings, 1 input could not be read\n"
+    );
+    // The other inputs are still processed.
+    let o = imr(&["export", &d, GOOD]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.stdout.lines().count(), 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn inputs_over_the_size_limit_are_skipped() {
+    let limit = "larger than 64 MiB (--max-file-size); skipped";
+    // A device that never ends is read only up to the limit.
+    let started = std::time::Instant::now();
+    let o = imr(&["export", "/dev/zero", GOOD]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.stderr, format!("imr: /dev/zero: {limit}\n"));
+    assert_eq!(o.stdout.lines().count(), 3, "the other letter is exported");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    if Path::new("/dev/full").exists() {
+        let o = imr(&["export", "/dev/full"]);
+        assert_eq!(o.code, 2);
+        assert_eq!(o.stderr, format!("imr: /dev/full: {limit}\n"));
+    }
+    // A file and standard input over a smaller limit.
+    let len = std::fs::metadata(GOOD).expect("fixture").len();
+    let o = imr(&["check", "--max-file-size", "1K", GOOD, SAMPLE]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr
+            .contains(&format!("imr: {GOOD}: larger than 1 KiB")),
+        "{}",
+        o.stderr
+    );
+    let exact = len.to_string();
+    assert_eq!(imr(&["check", "--max-file-size", &exact, GOOD]).code, 0);
+    let one_less = (len - 1).to_string();
+    let letter = std::fs::read(GOOD).expect("fixture");
+    let o = imr_with(&["check", "--max-file-size", &one_less, "-"], &letter);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr
+            .contains(&format!("imr: <stdin>: larger than {one_less} bytes"))
+    );
+    assert_eq!(
+        imr_with(&["check", "--max-file-size", &exact, "-"], &letter).code,
+        0
+    );
+    for bad in ["lots", "12X", "-1", "99999999999G"] {
+        assert_eq!(
+            imr(&["check", "--max-file-size", bad, GOOD]).code,
+            2,
+            "{bad}"
+        );
+    }
+    assert_eq!(imr(&["check", "--max-file-size", "2 MiB", GOOD]).code, 0);
+}
+
+/// A folder that cannot be listed is reported in its place and the rest is checked. Root reads
+/// every folder, so as root the command runs as `nobody` (util-linux `setpriv`).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_processed() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = temp_dir("unreadable");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::copy(GOOD, dir.join("a.txt")).expect("copy");
+    std::fs::create_dir(dir.join("locked")).expect("mkdir");
+    std::fs::copy(SAMPLE, dir.join("locked/b.txt")).expect("copy");
+    std::fs::copy(SAMPLE, dir.join("z.txt")).expect("copy");
+    for f in ["a.txt", "z.txt"] {
+        std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o644))
+            .expect("chmod");
+    }
+    std::fs::set_permissions(dir.join("locked"), std::fs::Permissions::from_mode(0o000))
+        .expect("chmod");
+    // The binary is copied where `nobody` can run it.
+    let bin = dir.join("imr");
+    std::fs::copy(env!("CARGO_BIN_EXE_imr"), &bin).expect("copy binary");
+    let as_root = std::fs::metadata(&dir).expect("meta").uid() == 0;
+    let run = |folder: &Path| {
+        let mut cmd = if as_root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        let out = cmd
+            .args(["check", "--format", "json"])
+            .arg(folder)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("imr runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).expect("utf-8"),
+            String::from_utf8(out.stderr).expect("utf-8"),
+        )
+    };
+    let locked = dir.join("locked");
+    let (code, stdout, stderr) = run(&dir);
+    // The folder given itself: one problem, not also "no letters".
+    let (code_locked, stdout_locked, stderr_locked) = run(&locked);
+    let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+    let problem = format!(
+        "imr: {}: cannot list folder: permission denied\n",
+        locked.display()
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stderr, problem);
+    let paths: Vec<String> = json_lines(&stdout)
+        .iter()
+        .map(|l| rel(&dir, l["path"].as_str().expect("path")))
+        .collect();
+    assert_eq!(paths, ["[DIR]/a.txt", "[DIR]/z.txt"]);
+    assert_eq!(code_locked, Some(2), "{stderr_locked}");
+    assert_eq!(stderr_locked, problem);
+    assert!(stdout_locked.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- normalize --output-dir -----------------------------------------------------------------
+
+#[test]
+fn normalize_writes_many_letters_under_a_folder() {
+    let src = temp_dir("normalize-src");
+    std::fs::create_dir_all(src.join("x/y")).expect("mkdir");
+    std::fs::copy(GOOD, src.join("x/y/good.txt")).expect("copy");
+    std::fs::copy(SAMPLE, src.join("sample.txt")).expect("copy");
+    std::fs::copy(BAD, src.join("x/bad.txt")).expect("copy");
+    let out = temp_dir("normalize-out").join("canonical");
+    let (s, o) = (src.display().to_string(), out.display().to_string());
+    let other = "tests/fixtures/corpus/CM16-0231706.pypdf.txt";
+    let run = imr(&["normalize", "--output-dir", &o, &s, other]);
+    assert_eq!(run.code, 1, "the bad letter: {}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("imr::unknown_decision"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("bad.txt: has errors; not written"),
+        "{}",
+        run.stderr
+    );
+    // Same relative paths under the folder; a file given by itself by its name.
+    let mut written: Vec<String> = Vec::new();
+    for (rel_path, original) in [
+        ("x/y/good.txt", src.join("x/y/good.txt")),
+        ("sample.txt", src.join("sample.txt")),
+        ("CM16-0231706.pypdf.txt", PathBuf::from(other)),
+    ] {
+        let text = std::fs::read_to_string(out.join(rel_path)).expect(rel_path);
+        let alone = imr(&["normalize", &original.display().to_string()]);
+        assert_eq!(alone.code, 0);
+        assert_eq!(
+            text, alone.stdout,
+            "{rel_path}: as `imr normalize` prints it"
+        );
+        written.push(rel_path.to_owned());
+    }
+    assert!(!out.join("x/bad.txt").exists());
+    // Two inputs with the same name: the second is a problem, not an overwrite.
+    let run = imr(&["normalize", "-o", &o, other, other]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is written to"), "{}", run.stderr);
+    // Standard input has no name to write under.
+    let letter = std::fs::read(GOOD).expect("fixture");
+    let run = imr_with(&["normalize", "--output-dir", &o, "-"], &letter);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+    // Normalising a folder into itself would overwrite the letters: refused.
+    let run = imr(&["normalize", "--output-dir", &s, &s]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("overwritten"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(src.join("x/y/good.txt")).expect("kept"),
+        std::fs::read(GOOD).expect("fixture")
+    );
+    // An output folder inside the input folder: its files are not read again on the next run.
+    let inside = src.join("canonical").display().to_string();
+    for _ in 0..2 {
+        let run = imr(&["normalize", "--output-dir", &inside, &s]);
+        assert_eq!(run.code, 1, "only the bad letter: {}", run.stderr);
+    }
+    assert!(src.join("canonical/x/y/good.txt").exists());
+    assert!(!src.join("canonical/canonical").exists());
+    // Several inputs without --output-dir: a usage problem that names it.
+    let run = imr(&["normalize", GOOD, SAMPLE]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--output-dir"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&src);
+    let _ = std::fs::remove_dir_all(out.parent().expect("parent"));
 }

@@ -7,6 +7,7 @@
 use imr_determination::{CaseHeader, Document, Guideline, Item, Source, Text};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::Options;
 use super::check::compact;
 use super::inputs::Input;
 use super::run::{Outcome, Status};
@@ -197,11 +198,14 @@ pub enum Format {
     Jsonl,
 }
 
-/// `imr export` on one input: its rows, or its diagnostics on standard error when it has errors.
-pub fn export(input: &Input, format: Format) -> Outcome {
-    Outcome::of_letter(input, |name, parsed, o| {
+/// `imr export` on one input: its rows, or, when it has errors, its diagnostics (not with
+/// `--quiet`) and a line saying no rows were exported, on standard error.
+pub fn export(input: &Input, format: Format, opts: &Options) -> Outcome {
+    Outcome::of_letter(input, opts, |name, parsed, o| {
         if o.status == Status::Errors {
-            o.err = compact(parsed, name).into_bytes();
+            if !opts.quiet {
+                o.err = compact(parsed, name, &opts.lints).into_bytes();
+            }
             o.err.extend_from_slice(
                 format!("imr: {name}: has errors; no rows exported\n").as_bytes(),
             );

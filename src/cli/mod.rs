@@ -5,23 +5,56 @@ mod args;
 mod check;
 mod export;
 mod inputs;
+mod lints;
+mod normalize;
 mod run;
 
+use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser as _;
-use imr_determination::{Diagnostic, Document};
+use clap::{CommandFactory as _, FromArgMatches as _};
+use imr_determination::Document;
 use serde::Serialize;
 
-use args::{CheckFormat, Cli, Command, ExportFormat, ParseFormat};
-use inputs::Input;
+use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, ParseFormat};
+use lints::{Lints, Shown};
 use run::{Outcome, Tally};
+
+/// The settings every letter command shares, from the global flags.
+pub struct Options {
+    /// The lint levels (`--allow`, `--deny`).
+    pub lints: Lints,
+    /// `--max-file-size`, in bytes.
+    pub max_file_size: u64,
+    /// `--quiet`: no rendered diagnostics.
+    pub quiet: bool,
+    /// Whether a progress bar may be shown (not with `--quiet` or `--no-progress`).
+    pub progress: bool,
+    /// `--color`.
+    pub color: ColorChoice,
+}
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let color = match color_flag(&argv) {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let parsed = Cli::command()
+        .color(color)
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(mut cli) => {
+            // Given both before and after the subcommand, a global flag keeps only the
+            // values given after it in clap: the levels are read from the whole line.
+            cli.allow = repeated(&argv, "--allow");
+            cli.deny = repeated(&argv, "--deny");
+            cli
+        }
         Err(e) => {
             // Help and version go to stdout with status 0; usage errors to stderr with 2.
             let _ = e.print();
@@ -33,22 +66,110 @@ pub fn main() -> ExitCode {
             .num_threads(n)
             .build_global()
     {
-        let _ = writeln!(io::stderr(), "imr: cannot start {n} threads: {e}");
-        return ExitCode::from(2);
+        return ExitCode::from(usage_error(&format!("cannot start {n} threads: {e}")));
     }
+    let lints = match Lints::new(cli.allow, cli.deny) {
+        Ok(l) => l,
+        Err(why) => return ExitCode::from(usage_error(&why)),
+    };
+    let opts = Options {
+        lints,
+        max_file_size: cli.max_file_size,
+        quiet: cli.quiet,
+        progress: !cli.quiet && !cli.no_progress,
+        color: cli.color,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let code = match cli.command {
-        Command::Parse { format, inputs } => parse(&inputs, format, &mut out),
+        Command::Parse { format, inputs } => parse(&inputs, format, &opts, &mut out),
         Command::Check {
             format,
             deny_warnings,
             inputs,
-        } => check(&inputs, format, deny_warnings, &mut out),
-        Command::Export { format, inputs } => export(&inputs, format, &mut out),
-        Command::Normalize { input } => normalize(&input, &mut out),
+        } => check(&inputs, format, deny_warnings, &opts, &mut out),
+        Command::Export { format, inputs } => export(&inputs, format, &opts, &mut out),
+        Command::Normalize { output_dir, inputs } => {
+            normalize::normalize(&inputs, output_dir.as_deref(), &opts, &mut out)
+        }
+        Command::Completions { shell } => {
+            // Generated whole first: clap_complete panics on a write error (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "imr", &mut script);
+            finish(&mut out, &script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => finish(&mut out, &page),
+                Err(e) => write_error(&e),
+            }
+        }
     };
     ExitCode::from(code)
+}
+
+/// Every value of the repeatable flag `name` (`--allow`, `--deny`), wherever it is given on the
+/// command line, once clap has checked them.
+fn repeated(argv: &[OsString], name: &str) -> Vec<imr_determination::Code> {
+    let mut found = Vec::new();
+    let mut args = argv.iter().skip(1).filter_map(|a| a.to_str());
+    let prefix = format!("{name}=");
+    while let Some(a) = args.next() {
+        let value = match a {
+            "--" => break,
+            a if a == name => args.next(),
+            a => a.strip_prefix(prefix.as_str()),
+        };
+        if let Some(code) = value.and_then(|v| args::parse_code(v).ok()) {
+            found.push(code);
+        }
+    }
+    found
+}
+
+/// The `--color` given on the command line, read before clap parses it so that clap's own
+/// help and errors follow it too.
+fn color_flag(argv: &[OsString]) -> Option<ColorChoice> {
+    let mut found = None;
+    let mut args = argv.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(a) = args.next() {
+        let value = match a {
+            "--" => break,
+            "--color" => args.next(),
+            _ => a.strip_prefix("--color="),
+        };
+        found = match value {
+            Some("always") => Some(ColorChoice::Always),
+            Some("never") => Some(ColorChoice::Never),
+            Some("auto") => Some(ColorChoice::Auto),
+            _ => found,
+        };
+    }
+    found
+}
+
+/// A usage problem found after parsing: reported on standard error, status 2.
+fn usage_error(why: &str) -> u8 {
+    let _ = writeln!(io::stderr(), "imr: {why}");
+    2
+}
+
+/// Writes `bytes` to standard output: status 0, or 2 when it cannot be written (a closed pipe
+/// is not an error).
+fn finish(out: &mut impl Write, bytes: &[u8]) -> u8 {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => write_error(&e),
+    }
+}
+
+fn write_error(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return 0;
+    }
+    let _ = writeln!(io::stderr(), "imr: cannot write the output: {e}");
+    2
 }
 
 /// Appends a value to `out` as one line of JSON.
@@ -66,57 +187,75 @@ pub(crate) fn json_line<T: Serialize>(value: &T, out: &mut Vec<u8>) {
 struct ParseLine<'a> {
     path: String,
     document: Option<&'a Document<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Shown::is_empty")]
+    diagnostics: Shown<'a>,
 }
 
-fn parse(args: &[String], format: Option<ParseFormat>, out: &mut impl Write) -> u8 {
+fn parse(args: &[String], format: Option<ParseFormat>, opts: &Options, out: &mut impl Write) -> u8 {
     let inputs = inputs::expand(args);
+    if format == Some(ParseFormat::Json) && inputs.list.len() > 1 {
+        return usage_error(&format!(
+            "--format json prints one document, and there are {} inputs; use --format jsonl \
+             for one line per input, with its path",
+            inputs.list.len()
+        ));
+    }
     let single = inputs.list.len() == 1 && !inputs.had_folder;
     let format = format.unwrap_or(if single {
         ParseFormat::Json
     } else {
         ParseFormat::Jsonl
     });
-    let renderer = check::Renderer::new(check::Stream::Stderr);
-    let tally = run::run(&inputs.list, b"", out, |input| {
-        Outcome::of_letter(input, |name, parsed, o| match format {
-            ParseFormat::Json => {
-                if !parsed.diagnostics.is_empty() {
-                    o.err = renderer.render(parsed, name).into_bytes();
+    let renderer = check::Renderer::new(check::Stream::Stderr, opts);
+    let tally = run::run(&inputs.list, b"", out, opts.progress, |input| {
+        Outcome::of_letter(input, opts, |name, parsed, o| {
+            let errors = opts.lints.has_errors(&parsed.diagnostics);
+            match format {
+                ParseFormat::Json => {
+                    if !parsed.diagnostics.is_empty() && !opts.quiet {
+                        o.err = renderer.render(parsed, name).into_bytes();
+                    }
+                    if !errors {
+                        o.out = serde_json::to_vec_pretty(&parsed.document).unwrap_or_default();
+                        o.out.push(b'\n');
+                    }
                 }
-                if !parsed.has_errors() {
-                    o.out = serde_json::to_vec_pretty(&parsed.document).unwrap_or_default();
-                    o.out.push(b'\n');
+                ParseFormat::Jsonl => {
+                    let document = (!errors).then_some(&parsed.document);
+                    if document.is_some() {
+                        // The line is about one and a half times the letter: sized once, not
+                        // doubled up to it.
+                        o.out.reserve(parsed.source.len() / 2 * 3 + 1024);
+                    }
+                    json_line(
+                        &ParseLine {
+                            path: input.path(),
+                            document,
+                            diagnostics: opts.lints.shown(&parsed.diagnostics),
+                        },
+                        &mut o.out,
+                    );
                 }
-            }
-            ParseFormat::Jsonl => {
-                let document = (!parsed.has_errors()).then_some(&parsed.document);
-                if document.is_some() {
-                    // The line is about one and a half times the letter: sized once, not
-                    // doubled up to it.
-                    o.out.reserve(parsed.source.len() / 2 * 3 + 1024);
-                }
-                json_line(
-                    &ParseLine {
-                        path: input.path(),
-                        document,
-                        diagnostics: &parsed.diagnostics,
-                    },
-                    &mut o.out,
-                );
             }
         })
     });
     tally.exit_code(false)
 }
 
-fn check(args: &[String], format: CheckFormat, deny_warnings: bool, out: &mut impl Write) -> u8 {
+fn check(
+    args: &[String],
+    format: CheckFormat,
+    deny_warnings: bool,
+    opts: &Options,
+    out: &mut impl Write,
+) -> u8 {
     let inputs = inputs::expand(args);
     let tally: Tally = match format {
         CheckFormat::Human => {
-            let renderer = check::Renderer::new(check::Stream::Stdout);
-            let tally = run::run(&inputs.list, b"", out, |i| check::human(i, &renderer));
+            let renderer = check::Renderer::new(check::Stream::Stdout, opts);
+            let tally = run::run(&inputs.list, b"", out, opts.progress, |i| {
+                check::human(i, &renderer, opts)
+            });
             if !tally.stdout_closed {
                 let _ = out
                     .write_all(check::summary(&tally).as_bytes())
@@ -124,39 +263,21 @@ fn check(args: &[String], format: CheckFormat, deny_warnings: bool, out: &mut im
             }
             tally
         }
-        CheckFormat::Json => run::run(&inputs.list, b"", out, check::json),
+        CheckFormat::Json => run::run(&inputs.list, b"", out, opts.progress, |i| {
+            check::json(i, opts)
+        }),
     };
     tally.exit_code(deny_warnings)
 }
 
-fn export(args: &[String], format: ExportFormat, out: &mut impl Write) -> u8 {
+fn export(args: &[String], format: ExportFormat, opts: &Options, out: &mut impl Write) -> u8 {
     let inputs = inputs::expand(args);
     let (header, format) = match format {
         ExportFormat::Csv => (export::csv_header(), export::Format::Csv),
         ExportFormat::Jsonl => (Vec::new(), export::Format::Jsonl),
     };
-    let tally = run::run(&inputs.list, &header, out, |i| export::export(i, format));
-    tally.exit_code(false)
-}
-
-fn normalize(arg: &str, out: &mut impl Write) -> u8 {
-    let input = match inputs::expand(&[arg.to_owned()]) {
-        i if i.had_folder => Input::Problem(
-            arg.to_owned(),
-            "is a folder; `imr normalize` takes one letter".to_owned(),
-        ),
-        mut i => i.list.pop().unwrap_or(Input::Stdin),
-    };
-    let renderer = check::Renderer::new(check::Stream::Stderr);
-    let tally = run::run(std::slice::from_ref(&input), b"", out, |input| {
-        Outcome::of_letter(input, |name, parsed, o| {
-            if !parsed.diagnostics.is_empty() {
-                o.err = renderer.render(parsed, name).into_bytes();
-            }
-            if !parsed.has_errors() {
-                o.out = imr_determination::render(&parsed.document).into_bytes();
-            }
-        })
+    let tally = run::run(&inputs.list, &header, out, opts.progress, |i| {
+        export::export(i, format, opts)
     });
     tally.exit_code(false)
 }

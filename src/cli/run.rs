@@ -7,11 +7,14 @@
 use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use imr_determination::Code;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use super::Options;
 use super::inputs::{Input, ReadBuf};
 
 /// Letters per chunk.
@@ -45,11 +48,13 @@ pub enum Status {
 }
 
 impl Outcome {
-    /// Reads and parses one input, then lets `fill` write the outcome of the letter (its
-    /// status and codes are set already), given the input's display name and the parse. An
-    /// input that cannot be read gives [`Outcome::unreadable`].
+    /// Reads and parses one input and applies the lint levels (the allowed diagnostics are
+    /// removed), then lets `fill` write the outcome of the letter (its status and codes are set
+    /// already), given the input's display name and the parse. An input that cannot be read,
+    /// or is larger than `--max-file-size`, gives [`Outcome::unreadable`].
     pub fn of_letter(
         input: &Input,
+        opts: &Options,
         fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome),
     ) -> Outcome {
         thread_local! {
@@ -58,13 +63,14 @@ impl Outcome {
         }
         let name = input.display_name();
         BUF.with_borrow_mut(|buf| {
-            let bytes = match input.read_into(buf) {
+            let bytes = match input.read_into(buf, opts.max_file_size) {
                 Ok(b) => b,
                 Err(why) => return Outcome::unreadable(&name, &why),
             };
-            let parsed = imr_determination::parse_bytes(bytes);
+            let mut parsed = imr_determination::parse_bytes(bytes);
+            opts.lints.apply(&mut parsed.diagnostics);
             let mut o = Outcome {
-                status: super::check::status(&parsed),
+                status: super::check::status(&parsed, &opts.lints),
                 codes: super::check::codes(&parsed),
                 ..Outcome::default()
             };
@@ -96,7 +102,7 @@ pub struct Tally {
     pub with_warnings: usize,
     /// Inputs that could not be read.
     pub unreadable: usize,
-    /// Diagnostics by code, in `Code::ALL` order.
+    /// Diagnostics by code, in the order each code was first reported.
     pub by_code: Vec<(Code, usize)>,
     /// Standard output was closed early (e.g. piped into `head`).
     pub stdout_closed: bool,
@@ -135,15 +141,30 @@ impl Tally {
     }
 }
 
+/// How long a run goes on before its progress bar is shown: a quick run shows none.
+const PROGRESS_DELAY: Duration = Duration::from_secs(1);
+
 /// Runs `work` on every input in parallel and writes each outcome, in input order, to `out` and
-/// standard error. `header` is written first. Stops early, quietly, when `out` is closed.
-pub fn run<'i, F, W>(inputs: &'i [Input], header: &[u8], out: &mut W, work: F) -> Tally
+/// standard error. `header` is written first. A progress bar is shown on standard error when
+/// `progress` allows it, standard error is a terminal and the run lasts over a second. Stops
+/// early, quietly, when `out` is closed.
+pub fn run<'i, F, W>(
+    inputs: &'i [Input],
+    header: &[u8],
+    out: &mut W,
+    progress: bool,
+    work: F,
+) -> Tally
 where
     F: Fn(&Input) -> Outcome + Sync,
     W: Write,
 {
     let mut tally = Tally::default();
-    let bar = progress_bar(inputs.len());
+    let bar = if progress && io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
+        progress_bar(inputs.len())
+    } else {
+        None
+    };
     let guarded = |input: &Input| {
         let o = catch_unwind(AssertUnwindSafe(|| work(input))).unwrap_or_else(|_| {
             Outcome::unreadable(
@@ -158,32 +179,39 @@ where
     };
     let write_one = |o: &Outcome, out: &mut W| -> io::Result<()> {
         if !o.err.is_empty() {
-            let mut flush = || {
-                out.flush()?;
-                let _ = io::stderr().lock().write_all(&o.err);
-                Ok::<(), io::Error>(())
-            };
-            match &bar {
-                Some(b) => b.suspend(flush)?,
-                None => flush()?,
-            }
+            out.flush()?;
+            let _ = io::stderr().lock().write_all(&o.err);
         }
-        if !o.out.is_empty() {
-            match &bar {
-                // Flush through the bar so the output does not garble it.
-                Some(b) => b.suspend(|| {
-                    out.write_all(&o.out)?;
-                    out.flush()
-                })?,
-                None => out.write_all(&o.out)?,
+        out.write_all(&o.out)
+    };
+    let write_chunk = |outcomes: &[Outcome], tally: &mut Tally, out: &mut W| -> io::Result<()> {
+        let mut write_all = || {
+            for o in outcomes {
+                tally.add(o);
+                write_one(o, out)?;
             }
+            out.flush()
+        };
+        match &bar {
+            // The bar is cleared while a chunk is written, and drawn again after it: once per
+            // chunk, not once per letter.
+            Some(b) if !b.is_hidden() => b.suspend(write_all),
+            _ => write_all(),
         }
-        Ok(())
     };
 
     let result = (|| -> io::Result<()> {
         out.write_all(header)?;
         std::thread::scope(|scope| -> io::Result<()> {
+            let (finished, finished_rx) = mpsc::channel::<()>();
+            if let Some(b) = &bar {
+                scope.spawn(move || {
+                    if finished_rx.recv_timeout(PROGRESS_DELAY) == Err(RecvTimeoutError::Timeout) {
+                        b.set_draw_target(ProgressDrawTarget::stderr());
+                        b.tick();
+                    }
+                });
+            }
             let guarded = &guarded;
             let spawn = |chunk: &'i [Input]| {
                 scope.spawn(move || chunk.par_iter().map(guarded).collect::<Vec<_>>())
@@ -194,11 +222,9 @@ where
                 // Start on the next chunk while this one is written.
                 pending = chunks.next().map(spawn);
                 let outcomes = done.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                for o in &outcomes {
-                    tally.add(o);
-                    write_one(o, out)?;
-                }
+                write_chunk(&outcomes, &mut tally, out)?;
             }
+            drop(finished);
             Ok(())
         })?;
         out.flush()
@@ -216,12 +242,12 @@ where
     tally
 }
 
-/// A progress bar on standard error, for long runs on a terminal only (never on pipes or in CI).
+/// A progress bar on standard error, hidden until [`PROGRESS_DELAY`] has passed.
 fn progress_bar(len: usize) -> Option<ProgressBar> {
-    if len < 2 || !io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+    if len < 2 {
         return None;
     }
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
     if let Ok(style) =
         ProgressStyle::with_template("{bar:40} {pos}/{len} letters  {elapsed} (eta {eta})")
     {
@@ -241,7 +267,7 @@ mod tests {
             .map(|i| Input::File(PathBuf::from(i.to_string())))
             .collect();
         let mut out = Vec::new();
-        let tally = run(&inputs, b"h\n", &mut out, |i| Outcome {
+        let tally = run(&inputs, b"h\n", &mut out, true, |i| Outcome {
             out: format!("{}\n", i.path()).into_bytes(),
             ..Outcome::default()
         });
@@ -258,7 +284,7 @@ mod tests {
     fn a_panic_is_an_unreadable_input_not_a_crash() {
         let inputs = vec![Input::Stdin, Input::File(PathBuf::from("x"))];
         let mut out = Vec::new();
-        let tally = run(&inputs, b"", &mut out, |i| {
+        let tally = run(&inputs, b"", &mut out, true, |i| {
             if *i == Input::Stdin {
                 panic!("boom");
             }
