@@ -10,7 +10,7 @@ use nom::{
     Parser,
     branch::alt,
     bytes::complete::{take_while, take_while1},
-    character::complete::{char, multispace0},
+    character::complete::char,
     combinator::{all_consuming, eof, map, map_opt, not, opt, peek, recognize, verify},
     multi::{fold_many0, many0},
     sequence::{delimited, pair, preceded, terminated},
@@ -23,6 +23,7 @@ use crate::lex::tokens::{TResult, Tokens, text_run, token};
 use crate::lex::{
     Expected, Input, LineKind, PResult, Pos, Token, find_phrase, has_inner_line_ending_with,
     last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by,
+    ws0,
 };
 use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
@@ -296,12 +297,7 @@ fn decision_word(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let word = verify(take_while1(char::is_alphabetic), |w: &Input<'_>| {
         w.fragment().len() <= 20
     });
-    all_consuming(delimited(
-        multispace0,
-        word,
-        terminated(opt(char('.')), multispace0),
-    ))
-    .parse(input)
+    all_consuming(delimited(ws0, word, terminated(opt(char('.')), ws0))).parse(input)
 }
 
 /// The decision a word states (in any case).
@@ -334,20 +330,20 @@ pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
 fn modified_request(input: Input<'_>) -> PResult<'_, (Modification<'_>, Text<'_>)> {
     let (rest, x) = terminated(take_until_phrase(ORIGINAL), phrase(ORIGINAL)).parse(input)?;
     let (z, (y, form)) = preceded(
-        multispace0,
+        ws0,
         alt((
             map(
                 terminated(
                     take_until_phrase(AUTHORIZED_BY),
-                    (phrase(AUTHORIZED_BY), multispace0, phrase(REMAINING)),
+                    (phrase(AUTHORIZED_BY), ws0, phrase(REMAINING)),
                 ),
                 |y| (y, ModificationForm::AuthorizedBy),
             ),
             map(
                 delimited(
-                    (phrase(CA_AUTHORIZED), multispace0),
+                    (phrase(CA_AUTHORIZED), ws0),
                     take_until_phrase(LEAVING),
-                    (phrase(LEAVING), multispace0, phrase(THE_ORIGINAL)),
+                    (phrase(LEAVING), ws0, phrase(THE_ORIGINAL)),
                 ),
                 |y| (y, ModificationForm::ClaimsAdministratorAuthorized),
             ),
@@ -894,6 +890,15 @@ mod tests {
         .unwrap();
         assert_eq!(h.treatment.text(), "Lidoderm patch 5% #30, DOS: 11/11/2016");
         assert_eq!(h.decision, Some(DecisionValue::Upheld));
+    }
+
+    #[test]
+    fn a_page_break_before_the_decision() {
+        // A form feed is whitespace to the letter, though not to nom's multispace0.
+        let h = header("Norco #60:\n\u{c}\n\u{a0}Overturned\nClaims Administrator guideline: x")
+            .unwrap();
+        assert_eq!(h.treatment.text(), "Norco #60");
+        assert_eq!(h.decision, Some(DecisionValue::Overturned));
     }
 
     #[test]
