@@ -204,6 +204,14 @@ pub(crate) mod citation {
     pub(crate) const UPDATED: &str = "(updated";
     /// The markers of a citation's details, which also end a title.
     pub(crate) const DETAIL_MARKERS: [&str; 4] = [SECTIONS, CHAPTER, PAGES, UPDATED];
+    /// Detail markers written in running text, before a page number: "page 98", "pages 3-5".
+    pub(crate) const PAGE_WORDS: [&str; 2] = ["pages", "page"];
+    /// May follow an MTUS title (and its year): "Chronic Pain Treatment 2009 Guidelines".
+    pub(crate) const GUIDELINES: &str = "Guidelines";
+    /// Joins the parts of a chain of MTUS titles: "General Approaches 2004, and Shoulder ...".
+    pub(crate) const AND: &str = ", and";
+    /// Joins the numbers of a page list, beside a comma: "303-305, 310 and 312".
+    pub(crate) const PAGE_AND: &str = "and";
 }
 
 /// The titles of the MTUS, as letters cite them. Matching takes the longest title that fits, so
