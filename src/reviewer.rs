@@ -4,9 +4,9 @@
 //! Licensure:` row and a `Certification(s)/Specialty:` row) or as one sentence (2014-15: "The
 //! expert reviewer is Board Certified in X, has a subspecialty in Y and is licensed to practice
 //! in Z."). Every fixed text is a phrase, so it may wrap anywhere, and no rule depends on a
-//! line's length or on where a sentence ends on a line: a row's list runs over as many lines
-//! as it takes, to the next row label (which starts a line), the summary's intro sentence, or
-//! the end of a sentence ([`credential_list`]). The grammar is in `grammar.md`, section 4.
+//! line's length or on where a line ends: a row's list runs word by word over as many lines as
+//! it takes, to the next row label, the summary's intro sentence, or the end of a sentence
+//! ([`credential_list`]). The grammar is in `grammar.md`, section 4.
 //!
 //! A misspelt row label, and a misspelt "has a subspecialty in", are read as spelt right and
 //! reported; a block without one of its rows is reported; text that reads on past the end of a
@@ -23,8 +23,8 @@ use nom::sequence::{pair, preceded, terminated};
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
-    Input, PResult, Pos, any_phrase, comma_list, inline_ws0, misspelt_of, misspelt_phrase,
-    phrase_tag, phrases_of, rest_of_line, text, until_phrase, word, ws, ws1,
+    Input, PResult, Pos, any_phrase, comma_list, misspelt_of, misspelt_phrase, phrase_tag,
+    phrases_of, text, until_phrase, word, ws, ws1,
 };
 use crate::sink::Sink;
 use crate::span::{Span, is_ws};
@@ -187,34 +187,26 @@ fn row_label(input: Input<'_>) -> PResult<'_, (RowKind, bool)> {
     .parse(input)
 }
 
-/// The text of a row: the rest of its line, and the lines after it up to one that starts with
-/// a row label or the summary's intro sentence (or the end of the section). Blank lines and page
-/// breaks inside are kept: the list may wrap across them.
+/// The text of a row: its words up to another row label or the summary's intro sentence
+/// (whose heading may be missing), or the end of the section, wherever they stand on a line.
+/// Blank lines and page breaks inside are kept: the list may wrap across them.
 ///
 /// ```text
-/// row_text = { CHAR - NL } , { NL , !row_end , { CHAR - NL } } ;
+/// row_text = { WS , !row_end , word } ;
 /// ```
 fn row_text(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    recognize(pair(
-        rest_of_line,
-        many0_count(preceded(char('\n'), preceded(not(row_end), rest_of_line))),
-    ))
-    .parse(input)
+    recognize(many0_count(preceded(pair(ws, not(row_end)), word))).parse(input)
 }
 
-/// What ends a row's text at the start of a line: another row label, or the first sentence of
-/// the clinical case summary (whose heading may be missing).
+/// What ends a row's text: another row label, or the first sentence of the clinical case
+/// summary.
 ///
 /// ```text
-/// row_end = inline_ws , ( row_label | "The expert reviewer developed the following clinical
-///           case summary based on a review of the case file, including all medical records:" ) ;
+/// row_end = row_label | "The expert reviewer developed the following clinical case summary
+///           based on a review of the case file, including all medical records:" ;
 /// ```
 fn row_end(input: Input<'_>) -> PResult<'_, ()> {
-    preceded(
-        inline_ws0,
-        alt((value((), row_label), value((), phrase_tag(SUMMARY_INTRO)))),
-    )
-    .parse(input)
+    alt((value((), row_label), value((), phrase_tag(SUMMARY_INTRO)))).parse(input)
 }
 
 /// How a credentials list ended.
@@ -501,6 +493,17 @@ mod tests {
         );
         assert_eq!(names(&r.certifications), ["Family Practice"]);
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn rows_on_one_line() {
+        let (r, d) = block(
+            "The Expert Reviewer has the following credentials: State(s) of Licensure: Utah, \
+             Ohio Certification(s)/Specialty: Family Practice\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(names(&r.licensure), ["Utah", "Ohio"]);
+        assert_eq!(names(&r.certifications), ["Family Practice"]);
     }
 
     #[test]

@@ -31,11 +31,6 @@ pub(crate) fn inline_ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
     take_while1(is_inline_ws).parse(input)
 }
 
-/// `(WS - NL)*`: whitespace on the same line (never fails).
-pub(crate) fn inline_ws0(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while(is_inline_ws).parse(input)
-}
-
 /// A word: a run of characters other than whitespace.
 ///
 /// ```text
@@ -43,11 +38,6 @@ pub(crate) fn inline_ws0(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// ```
 pub(crate) fn word(input: Input<'_>) -> PResult<'_, Input<'_>> {
     take_till1(is_ws).parse(input)
-}
-
-/// `{ CHAR - NL }`: the rest of the line, without its line feed (never fails).
-pub(crate) fn rest_of_line(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while(|c| c != '\n').parse(input)
 }
 
 /// `TEXT , &phrase(words)`: the text before the first match of the phrase `words` (as
@@ -92,14 +82,31 @@ pub(crate) fn any_phrase<'a>(
 /// `misspelling(label)`: a misspelt label of `labels` (each ending with a colon) at the start of
 /// the input, after inline whitespace: the text up to the first colon, wrapping at most once,
 /// a few edits from one of them ([`misspelt_label_of`]). Gives the label's index; the
-/// input after the colon is left.
+/// input after the colon is left. A text that holds one of the labels as written, after a word
+/// of its own (`Is` / `Certification(s)/Specialty:`), is that word and the label, not a
+/// misspelling.
 pub(crate) fn misspelt_of<'a>(
     labels: &'static [&'static str],
 ) -> impl Fn(Input<'a>) -> PResult<'a, usize> {
-    move |input: Input<'a>| match misspelt_label_of(input.fragment(), labels) {
-        Some((i, n)) => Ok((input.take_from(n), i)),
-        None => fail(input, "a misspelt label"),
+    move |input: Input<'a>| {
+        let s = input.fragment();
+        match misspelt_label_of(s, labels) {
+            Some((i, n)) if !holds_label(&s[..n], labels) => Ok((input.take_from(n), i)),
+            _ => fail(input, "a misspelt label"),
+        }
     }
+}
+
+/// Whether one of `labels` starts at a word of `text` other than its first.
+fn holds_label(text: &str, labels: &[&str]) -> bool {
+    let words = text
+        .char_indices()
+        .zip(text.chars().skip(1))
+        .filter(|&((_, c), next)| is_ws(c) && !is_ws(next))
+        .map(|((k, c), _)| k + c.len_utf8());
+    words
+        .into_iter()
+        .any(|k| labels.iter().any(|l| match_phrase(&text[k..], l).is_some()))
 }
 
 /// `misspelling(words)`: the first words of the input (one more than `words` has at most, read
@@ -140,6 +147,9 @@ mod tests {
         let (rest, i) = misspelt_of(&LABELS)(letter_input("Case Numbr: 1")).unwrap();
         assert_eq!((i, *rest.fragment()), (0, " 1"));
         assert!(misspelt_of(&LABELS)(letter_input("Case Number: 1")).is_err());
+        // A word before a label as written is not part of a misspelling of it.
+        assert!(misspelt_of(&LABELS)(letter_input("Is\nCase Number: 1")).is_err());
+        assert!(misspelt_of(&LABELS)(letter_input("I\nApplication Received: 1")).is_err());
         let (rest, m) =
             misspelt_phrase("has a subspecialty in")(letter_input("has a subspeciality in X"))
                 .expect("misspelt");
@@ -155,7 +165,5 @@ mod tests {
         assert_eq!((*w.fragment(), *rest.fragment()), ("D.C.,", "\nX"));
         assert!(word(letter_input(" x")).is_err());
         assert!(inline_ws1(letter_input("\nx")).is_err());
-        let (rest, l) = rest_of_line(letter_input("ab\ncd")).unwrap();
-        assert_eq!((*l.fragment(), *rest.fragment()), ("ab", "\ncd"));
     }
 }
