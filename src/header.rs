@@ -15,14 +15,15 @@
 use nom::Parser;
 use nom::branch::alt;
 use nom::character::complete::satisfy;
-use nom::combinator::{cond, consumed, map, map_opt, not, peek, recognize};
-use nom::multi::{fold_many0, many0_count};
+use nom::combinator::{cond, map, map_opt, not, peek};
+use nom::multi::{many0, many0_count};
 use nom::sequence::{pair, preceded};
 
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
-    Input, PResult, Pos, any_phrase, inline_ws1, misspelt_of, phrases_of, text, word, ws,
+    Input, PResult, Pos, any_phrase, inline_ws1, misspelt_of, phrases_of, recognized, text,
+    with_consumed, word, ws,
 };
 use crate::sink::Sink;
 use crate::span::{Span, Text};
@@ -98,7 +99,7 @@ fn misspelt_header_label(input: Input<'_>) -> PResult<'_, Field> {
 /// header_value = word , { inline_ws , !header_label , word } ;
 /// ```
 pub(crate) fn header_value(input: Input<'_>, recover: bool) -> PResult<'_, Input<'_>> {
-    recognize(pair(
+    recognized(pair(
         word,
         many0_count(preceded(
             pair(inline_ws1, not(|i| header_label(i, recover))),
@@ -155,20 +156,22 @@ impl<'a> Table<'a> {
         let token = preceded(
             ws,
             alt((
-                map(consumed(move |i| header_label(i, recover)), |(at, l)| {
-                    Token::Label(at, l)
-                }),
+                map(
+                    with_consumed(move |i| header_label(i, recover)),
+                    |(at, l)| Token::Label(at, l),
+                ),
                 map(move |i| header_value(i, recover), Token::Value),
             )),
         );
-        fold_many0(token, Table::default, Table::add)
-            .parse(preamble)
-            .map_or_else(|_| Table::default(), |(_, t)| t)
+        let mut table = Table::default();
+        if let Ok((_, tokens)) = many0(token).parse(preamble) {
+            tokens.into_iter().for_each(|t| table.add(t));
+        }
+        table
     }
 
-    /// The table with one more label or value: a value goes to the oldest label still waiting
-    /// for one.
-    fn add(mut self, token: Token<'a>) -> Self {
+    /// Adds a label or a value: a value goes to the oldest label still waiting for one.
+    fn add(&mut self, token: Token<'a>) {
         match token {
             Token::Label(at, (f, misspelt)) => {
                 let at = Span::bytes(at.pos(), at.pos() + at.fragment().len());
@@ -190,7 +193,6 @@ impl<'a> Table<'a> {
                 None => self.stray.push(v),
             },
         }
-        self
     }
 
     /// The fields whose label was read.

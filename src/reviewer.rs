@@ -16,15 +16,15 @@ use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{is_not, tag, take_till1};
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{consumed, eof, map, not, opt, peek, recognize, rest, value};
+use nom::combinator::{cond, eof, map, not, opt, peek, rest, value, verify};
 use nom::multi::{many0, many0_count, many1_count};
 use nom::sequence::{pair, preceded, terminated};
 
 use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
-    Input, PResult, Pos, any_phrase, comma_list, misspelt_of, misspelt_phrase, phrase_tag,
-    phrases_of, text, until_phrase, word, ws, ws1,
+    Input, PResult, Pos, any_phrase, comma_list, misspelt_of, misspelt_phrase, phrase, phrases_of,
+    recognized, text, until_phrase, with_consumed, word, ws, ws1,
 };
 use crate::sink::Sink;
 use crate::span::{Span, is_ws};
@@ -46,10 +46,7 @@ pub(crate) fn how_section<'a>(
     heading: Span,
     diags: &mut Sink<'_>,
 ) -> Option<Reviewer<'a>> {
-    if preceded(ws, phrase_tag(BOILERPLATE_START))
-        .parse(body)
-        .is_err()
-    {
+    if preceded(ws, phrase(BOILERPLATE_START)).parse(body).is_err() {
         diags.push(
             Diagnostic::new(
                 Code::MissingBoilerplate,
@@ -102,7 +99,7 @@ struct Row<'a> {
 pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Option<Reviewer<'a>> {
     let (_, (intro, rows)) = preceded(
         until_phrase(BLOCK_INTRO),
-        pair(phrase_tag(BLOCK_INTRO), many0(row)),
+        pair(phrase(BLOCK_INTRO), many0(row)),
     )
     .parse(body)
     .ok()?;
@@ -160,7 +157,7 @@ fn text_after_list(after: Input<'_>, label: &str) -> Diagnostic {
 /// row = WS , row_label , row_text ;
 /// ```
 fn row(input: Input<'_>) -> PResult<'_, Row<'_>> {
-    let (input, (label, (kind, misspelt))) = preceded(ws, consumed(row_label)).parse(input)?;
+    let (input, (label, (kind, misspelt))) = preceded(ws, with_consumed(row_label)).parse(input)?;
     let (input, all) = row_text(input)?;
     let (after, (list, _)) = credential_list(all)?;
     let row = Row {
@@ -192,21 +189,40 @@ fn row_label(input: Input<'_>) -> PResult<'_, (RowKind, bool)> {
 /// Blank lines and page breaks inside are kept: the list may wrap across them.
 ///
 /// ```text
-/// row_text = { WS , !row_end , word } ;
+/// row_text = { row_gap , word } ;
 /// ```
 fn row_text(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    recognize(many0_count(preceded(pair(ws, not(row_end)), word))).parse(input)
+    recognized(many0_count(preceded(row_gap, word))).parse(input)
 }
 
-/// What ends a row's text: another row label, or the first sentence of the clinical case
-/// summary.
+/// The whitespace before a word of a row, when no row end follows it. A misspelt row label is
+/// only looked for at the start of a line, where the template puts the labels (so the words
+/// of a list are not each compared with the labels).
+///
+/// ```text
+/// row_gap = WS , !row_end ;
+/// ```
+fn row_gap(input: Input<'_>) -> PResult<'_, ()> {
+    let (rest, gap) = ws(input)?;
+    let line_start = gap.fragment().contains('\n');
+    not(|i| row_end(i, line_start)).parse(rest)?;
+    Ok((rest, ()))
+}
+
+/// What ends a row's text: another row label (misspelt only when `misspelt` is set), or the
+/// first sentence of the clinical case summary.
 ///
 /// ```text
 /// row_end = row_label | "The expert reviewer developed the following clinical case summary
 ///           based on a review of the case file, including all medical records:" ;
 /// ```
-fn row_end(input: Input<'_>) -> PResult<'_, ()> {
-    alt((value((), row_label), value((), phrase_tag(SUMMARY_INTRO)))).parse(input)
+fn row_end(input: Input<'_>, misspelt: bool) -> PResult<'_, ()> {
+    alt((
+        value((), any_phrase(&ROW_LABELS)),
+        value((), cond(misspelt, misspelt_of(&ROW_LABELS)).map_opt(|m| m)),
+        value((), phrase(SUMMARY_INTRO)),
+    ))
+    .parse(input)
 }
 
 /// How a credentials list ended.
@@ -226,17 +242,27 @@ enum End {
 /// capitalised word or the end of the text follows them.
 ///
 /// ```text
-/// credential_list = { WS } , { !sentence_end , word , { WS } } ,
+/// credential_list = { WS } , { ( plain_word | !sentence_end , word ) , { WS } } ,
 ///                   [ sentence_end , [ "." ] ] ;
 /// ```
 fn credential_list(input: Input<'_>) -> PResult<'_, (Input<'_>, End)> {
-    let (input, (list, end)) = consumed(preceded(
-        pair(ws, many0_count(preceded(not(sentence_end), pair(word, ws)))),
+    let list_word = alt((plain_word, preceded(not(sentence_end), word)));
+    let (input, (list, end)) = with_consumed(preceded(
+        pair(ws, many0_count(pair(list_word, ws))),
         opt(sentence_end),
     ))
     .parse(input)?;
     let (input, _) = opt(char('.')).parse(input)?;
     Ok((input, (list, end.unwrap_or(End::Open))))
+}
+
+/// A word without a period, which cannot end a sentence (most words of a list: read at once).
+///
+/// ```text
+/// plain_word = { CHAR - WS - "." }+ , &( WS | EOF ) ;
+/// ```
+fn plain_word(input: Input<'_>) -> PResult<'_, Input<'_>> {
+    verify(word, |w: &Input<'_>| !w.fragment().contains('.')).parse(input)
 }
 
 /// The last word of a sentence, without its period (left to read), or initials with theirs.
@@ -275,7 +301,7 @@ fn sentence_end(input: Input<'_>) -> PResult<'_, End> {
 /// ```
 fn initials(input: Input<'_>) -> PResult<'_, Input<'_>> {
     terminated(
-        recognize(many1_count(pair(satisfy(char::is_alphabetic), char('.')))),
+        recognized(many1_count(pair(satisfy(char::is_alphabetic), char('.')))),
         peek(end_of_word),
     )
     .parse(input)
@@ -287,7 +313,7 @@ fn initials(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// word_body = { CHAR - WS - "." | "." , !( WS | EOF ) }+ ;
 /// ```
 fn word_body(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    recognize(many1_count(alt((
+    recognized(many1_count(alt((
         take_till1(|c| c == '.' || is_ws(c)),
         terminated(tag("."), not(end_of_word)),
     ))))
@@ -312,8 +338,8 @@ pub(crate) fn inline_credentials<'a>(
     diags: &mut Sink<'_>,
 ) -> Option<Reviewer<'a>> {
     let (after, (board, certs, (states, end))) = (
-        preceded(until_phrase(BOARD), phrase_tag(BOARD)),
-        terminated(until_phrase(LICENSED), phrase_tag(LICENSED)),
+        preceded(until_phrase(BOARD), phrase(BOARD)),
+        terminated(until_phrase(LICENSED), phrase(LICENSED)),
         credential_list,
     )
         .parse(body)
@@ -324,7 +350,7 @@ pub(crate) fn inline_credentials<'a>(
     }
     let sentence_end = after.pos();
     if end == End::Initials
-        && preceded(ws, phrase_tag(AFTER_CREDENTIALS))
+        && preceded(ws, phrase(AFTER_CREDENTIALS))
             .parse(after)
             .is_err()
     {
@@ -350,7 +376,7 @@ fn certifications(
     input: Input<'_>,
 ) -> PResult<'_, (Input<'_>, Option<(Option<Input<'_>>, Input<'_>)>)> {
     pair(
-        recognize(many0_count(alt((
+        recognized(many0_count(alt((
             is_not(","),
             preceded(not(subspecialty_opening), tag(",")),
         )))),
@@ -369,7 +395,7 @@ fn certifications(
 fn subspecialty_opening(input: Input<'_>) -> PResult<'_, Option<Input<'_>>> {
     let words = SUBSPECIALTY.trim_start_matches([',', ' ']);
     alt((
-        value(None, phrase_tag(SUBSPECIALTY)),
+        value(None, phrase(SUBSPECIALTY)),
         map(preceded(pair(char(','), ws), misspelt_phrase(words)), Some),
     ))
     .parse(input)

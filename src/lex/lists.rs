@@ -1,34 +1,71 @@
 //! Small combinators for the in-line grammars (the case header, the credentials): whitespace
-//! and words, a phrase looked for ahead, one of several phrases, and the misspelling matcher
-//! ([`super::fuzzy`]) as nom parsers.
+//! and words, a phrase looked for ahead, one of several phrases, the misspelling matcher
+//! ([`super::fuzzy`]) as nom parsers, and nom's `recognize` and `consumed` for them.
 //!
 //! Each is a nom parser over [`Input`]: it consumes what it names and fails (without consuming)
 //! otherwise, so the grammars combine them with nom's `alt`, `many0`, `preceded`, `not`, ...
-//! They advance the input as nom does (`take_split`), not with [`super::scan::split_at`], so
-//! that nom's `recognize` and `consumed` can measure what a sequence of them read.
-//! The scanning they need (a phrase search, a bounded misspelling window) is done here, in the
-//! lexer, where byte-level work belongs.
+//! They cut the input with [`split_at`], at a constant cost, where nom_locate's own cutting
+//! counts the line feeds of every piece it passes; a span so cut starts afresh at its offset in
+//! the letter, so what a sequence of them read is measured by those offsets ([`recognized`],
+//! [`with_consumed`]), not by nom's `recognize` and `consumed`. The scanning they need (a
+//! phrase search, a bounded misspelling window) is done here, in the lexer, where byte-level
+//! work belongs.
 
-use nom::bytes::complete::{take_till1, take_while, take_while1};
-use nom::{Input as _, Parser};
+use nom::Parser;
 
 use super::fuzzy::{misspelt_label_of, misspelt_words};
-use super::scan::{Input, PResult, fail, find_phrase, is_inline_ws, match_phrase};
-use crate::span::is_ws;
+use super::scan::{
+    Expected, Input, PResult, between, fail, find_phrase, is_inline_ws, match_phrase, phrase_start,
+    split_at,
+};
+use crate::span::{is_ws, trim_start_with};
+
+/// The characters matching `f` at the start of the input: at least one when `at_least_one`.
+fn take_while_by(
+    input: Input<'_>,
+    f: impl Fn(char) -> bool,
+    at_least_one: bool,
+) -> PResult<'_, Input<'_>> {
+    let s = input.fragment();
+    match s.len() - trim_start_with(s, f).len() {
+        0 if at_least_one => fail(input, "a character"),
+        n => Ok(split_at(input, n)),
+    }
+}
 
 /// `WS*`: any whitespace, line and page breaks included (never fails).
 pub(crate) fn ws(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while(is_ws).parse(input)
+    take_while_by(input, is_ws, false)
 }
 
 /// `WS+`: at least one whitespace character.
 pub(crate) fn ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while1(is_ws).parse(input)
+    take_while_by(input, is_ws, true)
 }
 
 /// `(WS - NL)+`: at least one whitespace character on the same line.
 pub(crate) fn inline_ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while1(is_inline_ws).parse(input)
+    take_while_by(input, is_inline_ws, true)
+}
+
+/// nom's `recognize(p)`: the text `p` read, measured by offsets in the letter.
+pub(crate) fn recognized<'a, O>(
+    mut p: impl Parser<Input<'a>, Output = O, Error = Expected>,
+) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+    move |input: Input<'a>| {
+        let (rest, _) = p.parse(input)?;
+        Ok((rest, between(input, rest)))
+    }
+}
+
+/// nom's `consumed(p)`: the text `p` read and its output, measured by offsets in the letter.
+pub(crate) fn with_consumed<'a, O>(
+    mut p: impl Parser<Input<'a>, Output = O, Error = Expected>,
+) -> impl FnMut(Input<'a>) -> PResult<'a, (Input<'a>, O)> {
+    move |input: Input<'a>| {
+        let (rest, out) = p.parse(input)?;
+        Ok((rest, (between(input, rest), out)))
+    }
 }
 
 /// A word: a run of characters other than whitespace.
@@ -37,7 +74,7 @@ pub(crate) fn inline_ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// word = { CHAR - WS }+ ;
 /// ```
 pub(crate) fn word(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_till1(is_ws).parse(input)
+    take_while_by(input, |c| !is_ws(c), true)
 }
 
 /// `TEXT , &phrase(words)`: the text before the first match of the phrase `words` (as
@@ -46,19 +83,24 @@ pub(crate) fn word(input: Input<'_>) -> PResult<'_, Input<'_>> {
 pub(crate) fn until_phrase<'a>(
     words: &'static str,
 ) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
-    move |input: Input<'a>| match find_phrase(input, words) {
-        Some((before, _, _)) => Ok(input.take_split(before.fragment().len())),
-        None => fail(input, words),
+    move |input: Input<'a>| {
+        let start = if words.ends_with(':') {
+            phrase_before_colon(input.fragment(), words)
+        } else {
+            find_phrase(input, words).map(|(before, _, _)| before.fragment().len())
+        };
+        match start {
+            Some(n) => Ok(split_at(input, n)),
+            None => fail(input, words),
+        }
     }
 }
 
-/// `phrase(words)`: the words of `words` at the start of the input, each compared ignoring ASCII
-/// case, separated by any whitespace ([`match_phrase`]), as [`super::scan::phrase`] reads them.
-pub(crate) fn phrase_tag<'a>(words: &'static str) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
-    move |input: Input<'a>| match match_phrase(input.fragment(), words) {
-        Some(n) => Ok(input.take_split(n)),
-        None => fail(input, words),
-    }
+/// Where the first match of `words`, a phrase ending with a colon, starts in `s`. Colons are
+/// rarer than the phrase's first letter: each is looked up and the phrase read backwards from
+/// it ([`phrase_start`]). Two matches cannot overlap, so the first to end is the first to start.
+fn phrase_before_colon(s: &str, words: &str) -> Option<usize> {
+    memchr::memchr_iter(b':', s.as_bytes()).find_map(|colon| phrase_start(s, colon + 1, words))
 }
 
 /// `phrase(p1) | phrase(p2) | ...`: the index of the first of `phrases` that matches at the
@@ -68,12 +110,15 @@ pub(crate) fn any_phrase<'a>(
 ) -> impl Fn(Input<'a>) -> PResult<'a, usize> {
     move |input: Input<'a>| {
         let s = input.fragment();
-        match phrases
+        // Most texts tried start with none of the phrases' first letters: say so at once.
+        let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
+        let found = phrases
             .iter()
             .enumerate()
-            .find_map(|(i, p)| Some((i, match_phrase(s, p)?)))
-        {
-            Some((i, n)) => Ok((input.take_from(n), i)),
+            .filter(|(_, p)| p.as_bytes().first().map(u8::to_ascii_lowercase) == first)
+            .find_map(|(i, p)| Some((i, match_phrase(s, p)?)));
+        match found {
+            Some((i, n)) => Ok((split_at(input, n).0, i)),
             None => fail(input, "a label"),
         }
     }
@@ -91,7 +136,7 @@ pub(crate) fn misspelt_of<'a>(
     move |input: Input<'a>| {
         let s = input.fragment();
         match misspelt_label_of(s, labels) {
-            Some((i, n)) if !holds_label(&s[..n], labels) => Ok((input.take_from(n), i)),
+            Some((i, n)) if !holds_label(&s[..n], labels) => Ok((split_at(input, n).0, i)),
             _ => fail(input, "a misspelt label"),
         }
     }
@@ -118,7 +163,7 @@ pub(crate) fn misspelt_phrase<'a>(
     move |input: Input<'a>| {
         let s = input.fragment();
         match misspelt_words(s, 0, s.len(), words) {
-            Some(n) => Ok(input.take_split(n)),
+            Some(n) => Ok(split_at(input, n)),
             None => fail(input, words),
         }
     }
@@ -136,6 +181,13 @@ mod tests {
         assert_eq!(*before.fragment(), "is ");
         assert_eq!(rest.pos(), 3);
         assert!(p(letter_input("xBoard Certified in")).is_err());
+        // A phrase ending with a colon is found from its colon.
+        let p = until_phrase("has the following credentials:");
+        let text = "x: has the credentials: He has the\nfollowing  credentials: y";
+        let (rest, before) = p(letter_input(text)).expect("found");
+        assert_eq!(before.fragment().len(), 27);
+        assert!(rest.fragment().starts_with("has the\nfollowing"));
+        assert!(p(letter_input("Xhas the following credentials:")).is_err());
     }
 
     #[test]
