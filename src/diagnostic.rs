@@ -86,7 +86,9 @@ codes! {
     /// A label of the template (an item's guideline label, a row of the credentials block, a
     /// case header label) is misspelt; its text is read as if it were spelt right.
     MisspeltLabel = "imr::misspelt_label", Error;
-    /// Text between the case header and the first section is not part of the template.
+    /// Text is not part of the template where it stands: between the case header and the first
+    /// section, after the end of a credentials row's list, or after initials that may or may not
+    /// end the credentials sentence.
     UnexpectedText = "imr::unexpected_text", Warning;
     /// The case header lacks one of its seven labels (`Case Number:` ... `Application
     /// Received:`).

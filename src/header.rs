@@ -5,26 +5,28 @@
 //! values). Both are a sequence of labels and values; each value belongs to the oldest label
 //! still waiting for one, which pairs rows and columns alike.
 //!
-//! ```text
-//! case_header  := ( WS | header_label | header_value )*
-//! header_label := "Case Number:" | "Date Assigned:" | "Date of Injury:" | "Decision Date:"
-//!               | "UR Denial Date:" | "Priority:" | "Application" WS+ "Received:"
-//!               | misspelt_header_label
-//! header_value := ( !header_label !"\n" CHAR )+
-//! ```
+//! The grammar is in `grammar.md`, section 3: each production is shown on its function here.
+//! A label is a phrase, so it may wrap (`Application` / `Received:`, `Date of` / `Injury:`);
+//! a value is one or more words on a line, up to the next label.
 //!
 //! A misspelt label (a few edits from one, up to a colon on its line) is read as the label and
 //! reported; a header without one of the seven labels is reported.
 
+use nom::Parser;
+use nom::branch::alt;
+use nom::character::complete::satisfy;
+use nom::combinator::{cond, map, map_opt, not, peek};
+use nom::multi::{many0, many0_count};
+use nom::sequence::{pair, preceded};
+
 use crate::ast::CaseHeader;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
-    Input, PResult, Pos, fail, is_inline_ws, match_phrase, pair_key, phrases_of, split_at, text,
-    trim_start_by,
+    Input, PResult, Pos, any_phrase, inline_ws1, misspelt_of, phrases_of, recognized, text,
+    with_consumed, word, ws,
 };
-use crate::lex::{misspelt_label_of, reach};
 use crate::sink::Sink;
-use crate::span::{Span, Text, is_ws, trim_start_with};
+use crate::span::{Span, Text};
 pub(crate) use crate::template::Field;
 
 impl Field {
@@ -54,157 +56,72 @@ impl Field {
     }
 }
 
-/// `header_label := "Case Number:" | "Date Assigned:" | ... | "Application" WS+ "Received:"
-/// | misspelt_header_label`: the field, and whether its label is misspelt (tried only when
-/// `recover` is set).
-pub(crate) fn header_label(input: Input<'_>, recover: bool) -> PResult<'_, (Field, bool)> {
-    match any_label_at(input.fragment(), recover) {
-        Some((f, n, misspelt)) => Ok((split_at(input, n).0, (f, misspelt))),
-        None => fail(input, "a case header label"),
-    }
-}
-
 /// The labels as the template writes them, in the order of [`Field::ALL`].
 const LABELS: [&str; Field::ALL.len()] = phrases_of!(Field::ALL, Field::label);
 
-/// The label at the start of `s`, as written or, when `recover` is set, misspelt (`true`), and
-/// its length.
-fn any_label_at(s: &str, recover: bool) -> Option<(Field, usize, bool)> {
-    label_at(s).map(|(f, n)| (f, n, false)).or_else(|| {
-        recover
-            .then(|| misspelt_header_label(s).map(|(f, n)| (f, n, true)))
-            .flatten()
-    })
-}
-
-/// `misspelt_header_label := LETTER TEXT ":"`: a misspelt label at the start of `s`
-/// ([`misspelt_label_of`]: a few edits away, up to a colon with at most one line break before
-/// it, as `Application` / `Received:` wraps), and its length. Only a text starting with a
-/// letter is tried.
-fn misspelt_header_label(s: &str) -> Option<(Field, usize)> {
-    if !s.as_bytes().first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    misspelt_label_of(s, &LABELS).map(|(i, n)| (Field::ALL[i], n))
-}
-
-/// The [`pair_key`] of each label, in the order of [`Field::ALL`].
-const LABEL_KEYS: [[u8; 2]; Field::ALL.len()] = {
-    let mut keys = [[0; 2]; Field::ALL.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        let b = Field::ALL[i].label().as_bytes();
-        keys[i] = pair_key(b[0], b[1]);
-        i += 1;
-    }
-    keys
-};
-
-/// The label at the start of `s` and its length. Only the labels with the text's first two
-/// letters are tried (one, or two for "Da"): no two labels match the same text, so the order
-/// they are tried in does not matter.
-fn label_at(s: &str) -> Option<(Field, usize)> {
-    let [a, b, ..] = *s.as_bytes() else {
-        return None;
-    };
-    let key = pair_key(a, b);
-    Field::ALL
-        .into_iter()
-        .zip(LABEL_KEYS)
-        .filter(|&(_, k)| k == key)
-        .find_map(|(f, _)| match_phrase(s, f.label()).map(|n| (f, n)))
-}
-
-/// `header_value := ( !header_label !"\n" CHAR )+`: a value runs to the end of its line or to
-/// the next label on it. It is returned without its trailing whitespace, which `case_header`
-/// skips as `WS`.
-pub(crate) fn header_value(input: Input<'_>, recover: bool) -> PResult<'_, Input<'_>> {
-    match value_end(input.fragment(), recover) {
-        0 => fail(input, "a header value"),
-        end => Ok(split_at(input, end)),
-    }
-}
-
-/// Where the value at the start of `s` ends, before the whitespace after its last word: at
-/// the end of its line or at a label. 0 when no word is there.
+/// Reads a case header label: the field, and whether its label is misspelt (tried only when
+/// `recover` is set).
 ///
-/// A label can only start a word: the text is read word by word, and each word after
-/// whitespace is tried as a label (its first two letters first), and as a misspelt one when a
-/// colon comes close enough after it. The next colon is looked for again only once it is
-/// passed, and a misspelling reads a bounded window, so the cost stays linear however many
-/// labels or words a line holds.
-fn value_end(s: &str, recover: bool) -> usize {
-    /// The farthest a misspelt label's colon may be from its start ([`misspelt_label_of`]).
-    const REACH: usize = reach(Field::ApplicationReceived.label().len());
-    let b = s.as_bytes();
-    let mut end = 0;
-    let mut i = 0;
-    // The next colon at or after `i` (or the end).
-    let mut colon: Option<usize> = None;
-    loop {
-        i = s.len() - trim_start_with(&s[i..], is_inline_ws).len();
-        match b.get(i) {
-            None | Some(b'\n') => return end,
-            Some(_) if i > 0 && label_at(&s[i..]).is_some() => return end,
-            Some(_) if i > 0 && recover => {
-                let k = match colon {
-                    Some(k) if k >= i => k,
-                    _ => memchr::memchr(b':', &b[i..]).map_or(s.len(), |k| i + k),
-                };
-                colon = Some(k);
-                if k - i < REACH && misspelt_header_label(&s[i..]).is_some() {
-                    return end;
-                }
-            }
-            Some(_) => {}
-        }
-        // Not whitespace at `i`: the word takes at least one character.
-        // The word: a run of characters other than whitespace.
-        end = s.len() - trim_start_with(&s[i..], |c| !is_ws(c)).len();
-        i = end;
-    }
+/// ```text
+/// header_label = "Case Number:" | "Date Assigned:" | "Date of Injury:" | "Decision Date:"
+///              | "UR Denial Date:" | "Priority:" | "Application Received:"
+///              | misspelt_header_label ;
+/// ```
+pub(crate) fn header_label(input: Input<'_>, recover: bool) -> PResult<'_, (Field, bool)> {
+    alt((
+        map(any_phrase(&LABELS), |i| (Field::ALL[i], false)),
+        map_opt(cond(recover, misspelt_header_label), |f| {
+            f.map(|f| (f, true))
+        }),
+    ))
+    .parse(input)
 }
 
-/// The labels read, in order, each with its span: the first eight in place, any more (a text
-/// repeating the labels) on the heap.
-struct Labels {
-    first: [(Field, Span); 8],
-    more: Vec<(Field, Span)>,
-    len: usize,
+/// Reads a misspelt label: a text starting with a letter whose words up to a colon (with at
+/// most one line break before it, as `Application` / `Received:` wraps) are a few edits from a
+/// label ([`misspelt_of`]).
+///
+/// ```text
+/// misspelt_header_label = &LETTER , misspelling(header_label) ;
+/// ```
+fn misspelt_header_label(input: Input<'_>) -> PResult<'_, Field> {
+    preceded(
+        peek(satisfy(|c| c.is_ascii_alphabetic())),
+        map(misspelt_of(&LABELS), |i| Field::ALL[i]),
+    )
+    .parse(input)
 }
 
-impl Labels {
-    fn new() -> Self {
-        Labels {
-            first: [(Field::CaseNumber, Span::default()); 8],
-            more: Vec::new(),
-            len: 0,
-        }
-    }
-
-    fn push(&mut self, label: (Field, Span)) {
-        match self.first.get_mut(self.len) {
-            Some(slot) => *slot = label,
-            None => self.more.push(label),
-        }
-        self.len += 1;
-    }
-
-    /// The `k`-th label read.
-    fn get(&self, k: usize) -> Option<(Field, Span)> {
-        if k >= self.len {
-            return None;
-        }
-        match self.first.get(k) {
-            Some(&l) => Some(l),
-            None => self.more.get(k - self.first.len()).copied(),
-        }
-    }
+/// Reads a value: its words up to the end of its line or to the next label on it, without the
+/// whitespace after its last word (which `case_header` skips as `WS`).
+///
+/// ```text
+/// header_value = word , { inline_ws , !header_label , word } ;
+/// ```
+pub(crate) fn header_value(input: Input<'_>, recover: bool) -> PResult<'_, Input<'_>> {
+    recognized(pair(
+        word,
+        many0_count(preceded(
+            pair(inline_ws1, not(|i| header_label(i, recover))),
+            word,
+        )),
+    ))
+    .parse(input)
 }
 
-/// `case_header := ( WS | header_label | header_value )*` over the text before the first
-/// section heading. Returns the header (when any label is there) and warnings for text that is
-/// not part of it.
+/// What the table is made of.
+enum Token<'a> {
+    /// A label, where it is, and whether it is misspelt.
+    Label(Input<'a>, (Field, bool)),
+    Value(Input<'a>),
+}
+
+/// Reads the case header table in the text before the first section heading. Returns the
+/// header (when any label is there) and warnings for text that is not part of it.
+///
+/// ```text
+/// case_header = { WS | header_label | header_value } ;
+/// ```
 pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
     // Labels as written first; only a header that is not whole, or text that is not part of
     // it, is read again looking for misspelt labels (most letters never need it).
@@ -218,10 +135,11 @@ pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Opti
 }
 
 /// A reading of the text before the first heading as a case header table.
+#[derive(Default)]
 struct Table<'a> {
     header: CaseHeader<'a>,
-    /// The labels; those from `next_pending` on wait for a value, oldest first.
-    labels: Labels,
+    /// The labels read, in order; those from `next_pending` on wait for a value, oldest first.
+    labels: Vec<(Field, Span)>,
     next_pending: usize,
     /// Where the first label starts, and the end of the last label or value.
     first: Option<usize>,
@@ -233,55 +151,54 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    /// `( WS | header_label | header_value )*`, with misspelt labels when `recover` is set.
+    /// `{ WS | header_label | header_value }`, with misspelt labels when `recover` is set.
     fn read(preamble: Input<'a>, recover: bool) -> Self {
-        let mut t = Table {
-            header: CaseHeader::default(),
-            labels: Labels::new(),
-            next_pending: 0,
-            first: None,
-            last: 0,
-            stray: Vec::new(),
-            misspelt: Vec::new(),
-        };
-        let mut input = preamble;
-        loop {
-            input = trim_start_by(input, is_ws);
-            if input.fragment().is_empty() {
-                break;
-            }
-            if let Ok((rest, (f, misspelt))) = header_label(input, recover) {
-                t.first.get_or_insert(input.pos());
-                t.last = t.last.max(rest.pos());
-                let at = Span::bytes(input.pos(), rest.pos());
-                if misspelt {
-                    t.misspelt.push((f, at));
-                }
-                t.labels.push((f, at));
-                input = rest;
-            } else if let Ok((rest, v)) = header_value(input, recover) {
-                match t.labels.get(t.next_pending) {
-                    Some((f, _)) => {
-                        t.next_pending += 1;
-                        // Neither leading (skipped above) nor trailing whitespace to trim.
-                        let v = Text::new(v.fragment(), v.pos());
-                        t.last = t.last.max(v.span.end);
-                        *f.slot(&mut t.header) = Some(v);
-                    }
-                    None => t.stray.push(v),
-                }
-                input = rest;
-            } else {
-                break;
-            }
+        let token = preceded(
+            ws,
+            alt((
+                map(
+                    with_consumed(move |i| header_label(i, recover)),
+                    |(at, l)| Token::Label(at, l),
+                ),
+                map(move |i| header_value(i, recover), Token::Value),
+            )),
+        );
+        let mut table = Table::default();
+        if let Ok((_, tokens)) = many0(token).parse(preamble) {
+            tokens.into_iter().for_each(|t| table.add(t));
         }
-        t
+        table
+    }
+
+    /// Adds a label or a value: a value goes to the oldest label still waiting for one.
+    fn add(&mut self, token: Token<'a>) {
+        match token {
+            Token::Label(at, (f, misspelt)) => {
+                let at = Span::bytes(at.pos(), at.pos() + at.fragment().len());
+                self.first.get_or_insert(at.start);
+                self.last = self.last.max(at.end);
+                if misspelt {
+                    self.misspelt.push((f, at));
+                }
+                self.labels.push((f, at));
+            }
+            Token::Value(v) => match self.labels.get(self.next_pending) {
+                Some(&(f, _)) => {
+                    self.next_pending += 1;
+                    // Neither leading (skipped as `WS`) nor trailing whitespace to trim.
+                    let v = Text::new(v.fragment(), v.pos());
+                    self.last = self.last.max(v.span.end);
+                    *f.slot(&mut self.header) = Some(v);
+                }
+                None => self.stray.push(v),
+            },
+        }
     }
 
     /// The fields whose label was read.
     fn found(&self) -> [bool; Field::ALL.len()] {
         let mut found = [false; Field::ALL.len()];
-        for (f, _) in (0..self.labels.len).filter_map(|k| self.labels.get(k)) {
+        for &(f, _) in &self.labels {
             found[f as usize] = true;
         }
         found
@@ -291,7 +208,7 @@ impl<'a> Table<'a> {
     /// when there is a table, all seven labels.
     fn is_whole(&self) -> bool {
         self.stray.is_empty()
-            && self.next_pending == self.labels.len
+            && self.next_pending == self.labels.len()
             && (self.first.is_none() || self.found().iter().all(|&f| f))
     }
 
@@ -299,19 +216,10 @@ impl<'a> Table<'a> {
     /// without a value, text that is not part of the table, labels missing.
     fn report(self, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
         let found = self.found();
-        let Table {
-            mut header,
-            labels,
-            next_pending,
-            first,
-            last,
-            stray,
-            misspelt,
-        } = self;
-        for (f, at) in misspelt {
+        for &(f, at) in &self.misspelt {
             diags.push(Diagnostic::misspelt_label(f.label(), at, "value"));
         }
-        for (f, at) in (next_pending..labels.len).filter_map(|k| labels.get(k)) {
+        for &(f, at) in &self.labels[self.next_pending..] {
             diags.push(
                 Diagnostic::new(
                     Code::UnexpectedText,
@@ -321,48 +229,55 @@ impl<'a> Table<'a> {
                 .with_help("each header label is followed by its value, in rows or in columns"),
             );
         }
-        for v in stray {
-            let t = text(v);
+        for &v in &self.stray {
             diags.push(
                 Diagnostic::new(
                     Code::UnexpectedText,
                     "text before the first section is not part of the letter template",
                 )
-                .with_label(t.span, "not a case header label or value")
+                .with_label(text(v).span, "not a case header label or value")
                 .with_help(
                     "expected the case header (`Case Number: ...`) or the heading `HOW THE IMR FINAL DETERMINATION WAS MADE`",
                 ),
             );
         }
         // A label is text other than whitespace: with one, the preamble is not blank.
-        let start = first?;
-        header.span = Span::bytes(start, last.max(start));
-        let missing: Vec<String> = Field::ALL
-            .into_iter()
-            .filter(|&f| !found[f as usize])
-            .map(|f| format!("`{}`", f.label()))
-            .collect();
-        if let (Some((last, rest)), Some((_, first_label))) = (missing.split_last(), labels.get(0))
-        {
-            let list = if rest.is_empty() {
-                last.clone()
-            } else {
-                format!("{} or {last}", rest.join(", "))
-            };
-            diags.push(
-                Diagnostic::new(
-                    Code::MissingHeaderField,
-                    format!("the case header has no {list}"),
-                )
-                .with_label(first_label, "case header starts here")
-                .with_help(format!(
-                    "a case header has seven labels, each with its value: \"{}\"",
-                    LABELS.join("\", \"")
-                )),
-            );
+        let start = self.first?;
+        if let Some(&(_, first_label)) = self.labels.first() {
+            report_missing(&found, first_label, diags);
         }
+        let mut header = self.header;
+        header.span = Span::bytes(start, self.last.max(start));
         Some(header)
     }
+}
+
+/// One warning for all the labels a header lacks, on its first label.
+fn report_missing(found: &[bool; Field::ALL.len()], first_label: Span, diags: &mut Sink<'_>) {
+    let missing: Vec<String> = Field::ALL
+        .into_iter()
+        .filter(|&f| !found[f as usize])
+        .map(|f| format!("`{}`", f.label()))
+        .collect();
+    let Some((last, rest)) = missing.split_last() else {
+        return;
+    };
+    let list = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::MissingHeaderField,
+            format!("the case header has no {list}"),
+        )
+        .with_label(first_label, "case header starts here")
+        .with_help(format!(
+            "a case header has seven labels, each with its value: \"{}\"",
+            LABELS.join("\", \"")
+        )),
+    );
 }
 
 #[cfg(test)]

@@ -118,6 +118,9 @@ pub(crate) const BOARD: &str = "Board Certified in";
 pub(crate) const SUBSPECIALTY: &str = ", has a subspecialty in";
 /// Opens the states of licensure of the inline credentials.
 pub(crate) const LICENSED: &str = "and is licensed to practice in";
+/// The sentence of the boilerplate that follows the inline credentials: after initials
+/// (`Washington D.C.`), it tells that their period ends the credentials sentence.
+pub(crate) const AFTER_CREDENTIALS: &str = "He/she has been in active clinical practice";
 
 /// The fixed sentence opening the clinical case summary.
 pub(crate) const SUMMARY_INTRO: &str = "The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:";

@@ -53,18 +53,10 @@ fn codes(p: &Parsed<'_>) -> Vec<&'static str> {
     c
 }
 
-/// What a letter's tree and diagnostics must keep at any width. The reviewer's credentials are
-/// left out until their grammar is rewritten for issue 12 (today a credentials list cut at a
-/// line end, and the credentials sentences wrapped, read differently): this is the part of the
-/// property that holds now, and the comparison becomes the whole tree with that rewrite.
+/// What a letter's tree and diagnostics must keep at any width: the tree (spans aside) and
+/// the diagnostics' codes.
 fn kept<'a>(p: &Parsed<'a>) -> (imr_determination::Document<'a>, Vec<&'static str>) {
-    let mut doc = p.document.clone();
-    doc.reviewer = None;
-    let codes = codes(p)
-        .into_iter()
-        .filter(|c| *c != "imr::missing_credentials")
-        .collect();
-    (doc, codes)
+    (p.document.clone(), codes(p))
 }
 
 /// The valid fixtures: the samples, the corpus letters and their layout variants.
@@ -118,6 +110,39 @@ fn every_fixture_reads_the_same_at_narrow_widths() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every fixture with errors too, at every width from 45 to 100: the same case header and
+/// credentials (`header.rs` and `reviewer.rs` read them), and the same messages.
+#[test]
+fn every_invalid_fixture_keeps_its_header_and_credentials_at_narrow_widths() {
+    let messages = |p: &Parsed<'_>| {
+        let mut m: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| d.message().to_owned())
+            .collect();
+        m.sort_unstable();
+        m
+    };
+    let mut failures = Vec::new();
+    for path in common::letters("invalid") {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // not UTF-8: the letter is rejected whole
+        };
+        let want = parse(&text);
+        for width in 45..=100 {
+            let narrow = rewrap(&text, width);
+            let got = parse(&narrow);
+            if got.document.case_header != want.document.case_header
+                || got.document.reviewer != want.document.reviewer
+                || messages(&got) != messages(&want)
+            {
+                failures.push(format!("{} at {width}", common::stem(&path)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

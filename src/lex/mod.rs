@@ -8,11 +8,13 @@
 
 pub(crate) mod fuzzy;
 pub(crate) mod lines;
+pub(crate) mod lists;
 pub(crate) mod scan;
 pub(crate) mod tokens;
 pub(crate) mod words;
 
 pub(crate) use fuzzy::*;
 pub(crate) use lines::{LineKind, Token, lex};
+pub(crate) use lists::*;
 pub(crate) use scan::*;
 pub(crate) use words::*;

@@ -176,22 +176,6 @@ pub(crate) fn noise(mut input: Input<'_>) -> PResult<'_, ()> {
     Ok((input, ()))
 }
 
-/// The lines of a text as `(offset, content)` pairs, the offset relative to the text, found as
-/// they are read: for a scan of a few lines (the letter-wide scans read the line starts of
-/// `span::LineIndex` instead).
-pub(crate) fn lines_of(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if pos >= s.len() {
-            return None;
-        }
-        let end = memchr_nl(&s[pos..]).map_or(s.len(), |i| pos + i);
-        let item = (pos, &s[pos..end]);
-        pos = end + 1;
-        Some(item)
-    })
-}
-
 /// The input from byte `offset` of the letter, inside `within` (clamped to it).
 pub(crate) fn seek<'a>(within: Input<'a>, offset: usize) -> Input<'a> {
     split_at(within, offset.saturating_sub(within.pos())).0
