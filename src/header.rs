@@ -69,7 +69,7 @@ const LABELS: [&str; Field::ALL.len()] = phrases_of!(Field::ALL, Field::label);
 /// ```
 pub(crate) fn header_label(input: Input<'_>, recover: bool) -> PResult<'_, (Field, bool)> {
     alt((
-        map(any_phrase(&LABELS), |i| (Field::ALL[i], false)),
+        map(any_phrase(&LABELS), |(i, _)| (Field::ALL[i], false)),
         map_opt(cond(recover, misspelt_header_label), |f| {
             f.map(|f| (f, true))
         }),

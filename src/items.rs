@@ -22,8 +22,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::tokens::{TResult, Tokens, text_run, token};
 use crate::lex::{
     Expected, Input, LineKind, PResult, Pos, Token, find_phrase, has_inner_line_ending_with,
-    last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by,
-    ws0,
+    last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by, ws,
 };
 use crate::sink::Sink;
 use crate::span::{Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
@@ -297,7 +296,7 @@ fn decision_word(input: Input<'_>) -> PResult<'_, Input<'_>> {
     let word = verify(take_while1(char::is_alphabetic), |w: &Input<'_>| {
         w.fragment().len() <= 20
     });
-    all_consuming(delimited(ws0, word, terminated(opt(char('.')), ws0))).parse(input)
+    all_consuming(delimited(ws, word, terminated(opt(char('.')), ws))).parse(input)
 }
 
 /// The decision a word states (in any case).
@@ -330,20 +329,20 @@ pub(crate) fn decision_value(word: &str) -> Option<DecisionValue> {
 fn modified_request(input: Input<'_>) -> PResult<'_, (Modification<'_>, Text<'_>)> {
     let (rest, x) = terminated(take_until_phrase(ORIGINAL), phrase(ORIGINAL)).parse(input)?;
     let (z, (y, form)) = preceded(
-        ws0,
+        ws,
         alt((
             map(
                 terminated(
                     take_until_phrase(AUTHORIZED_BY),
-                    (phrase(AUTHORIZED_BY), ws0, phrase(REMAINING)),
+                    (phrase(AUTHORIZED_BY), ws, phrase(REMAINING)),
                 ),
                 |y| (y, ModificationForm::AuthorizedBy),
             ),
             map(
                 delimited(
-                    (phrase(CA_AUTHORIZED), ws0),
+                    (phrase(CA_AUTHORIZED), ws),
                     take_until_phrase(LEAVING),
-                    (phrase(LEAVING), ws0, phrase(THE_ORIGINAL)),
+                    (phrase(LEAVING), ws, phrase(THE_ORIGINAL)),
                 ),
                 |y| (y, ModificationForm::ClaimsAdministratorAuthorized),
             ),

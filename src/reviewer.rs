@@ -178,7 +178,7 @@ fn row(input: Input<'_>) -> PResult<'_, Row<'_>> {
 /// ```
 fn row_label(input: Input<'_>) -> PResult<'_, (RowKind, bool)> {
     alt((
-        map(any_phrase(&ROW_LABELS), |i| (RowKind::ALL[i], false)),
+        map(any_phrase(&ROW_LABELS), |(i, _)| (RowKind::ALL[i], false)),
         map(misspelt_of(&ROW_LABELS), |i| (RowKind::ALL[i], true)),
     ))
     .parse(input)

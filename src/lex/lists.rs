@@ -33,16 +33,6 @@ fn take_while_by(
     }
 }
 
-/// `WS*`: any whitespace, line and page breaks included (never fails).
-pub(crate) fn ws(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while_by(input, is_ws, false)
-}
-
-/// `WS+`: at least one whitespace character.
-pub(crate) fn ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while_by(input, is_ws, true)
-}
-
 /// `(WS - NL)+`: at least one whitespace character on the same line.
 pub(crate) fn inline_ws1(input: Input<'_>) -> PResult<'_, Input<'_>> {
     take_while_by(input, is_inline_ws, true)
@@ -101,27 +91,6 @@ pub(crate) fn until_phrase<'a>(
 /// it ([`phrase_start`]). Two matches cannot overlap, so the first to end is the first to start.
 fn phrase_before_colon(s: &str, words: &str) -> Option<usize> {
     memchr::memchr_iter(b':', s.as_bytes()).find_map(|colon| phrase_start(s, colon + 1, words))
-}
-
-/// `phrase(p1) | phrase(p2) | ...`: the index of the first of `phrases` that matches at the
-/// start of the input (as [`super::scan::phrase`]), and the input after it.
-pub(crate) fn any_phrase<'a>(
-    phrases: &'static [&'static str],
-) -> impl Fn(Input<'a>) -> PResult<'a, usize> {
-    move |input: Input<'a>| {
-        let s = input.fragment();
-        // Most texts tried start with none of the phrases' first letters: say so at once.
-        let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
-        let found = phrases
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.as_bytes().first().map(u8::to_ascii_lowercase) == first)
-            .find_map(|(i, p)| Some((i, match_phrase(s, p)?)));
-        match found {
-            Some((i, n)) => Ok((split_at(input, n).0, i)),
-            None => fail(input, "a label"),
-        }
-    }
 }
 
 /// `misspelling(label)`: a misspelt label of `labels` (each ending with a colon) at the start of
@@ -193,9 +162,10 @@ mod tests {
     #[test]
     fn labels_as_written_or_misspelt() {
         const LABELS: [&str; 2] = ["Case Number:", "Application Received:"];
-        let (rest, i) = any_phrase(&LABELS)(letter_input("Application\nReceived: 1")).unwrap();
+        let (rest, (i, _)) =
+            crate::lex::any_phrase(&LABELS)(letter_input("Application\nReceived: 1")).unwrap();
         assert_eq!((i, *rest.fragment()), (1, " 1"));
-        assert!(any_phrase(&LABELS)(letter_input("Case Numbr: 1")).is_err());
+        assert!(crate::lex::any_phrase(&LABELS)(letter_input("Case Numbr: 1")).is_err());
         let (rest, i) = misspelt_of(&LABELS)(letter_input("Case Numbr: 1")).unwrap();
         assert_eq!((i, *rest.fragment()), (0, " 1"));
         assert!(misspelt_of(&LABELS)(letter_input("Case Number: 1")).is_err());

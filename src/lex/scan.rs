@@ -423,17 +423,6 @@ pub(crate) fn take_until_phrase<'a>(
     }
 }
 
-/// Any whitespace, as the letter's extractors write it (form feeds and no-break spaces too,
-/// which nom's `multispace0` does not take).
-///
-/// ```text
-/// ws0 = { WS } ;
-/// ```
-pub(crate) fn ws0(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    let s = input.fragment();
-    Ok(split_at(input, s.len() - trim_start_with(s, is_ws).len()))
-}
-
 /// The text before the last colon of `input` and the text after it.
 pub(crate) fn last_colon(input: Input<'_>) -> Option<(Input<'_>, Input<'_>)> {
     let at = memchr::memrchr(b':', input.fragment().as_bytes())?;
@@ -589,11 +578,6 @@ pub(crate) fn prefix(frag: Input<'_>, n: usize) -> Input<'_> {
         n -= 1;
     }
     frag.take(n)
-}
-
-/// The fragment from byte `from` to byte `to` of it.
-pub(crate) fn slice(frag: Input<'_>, from: usize, to: usize) -> Input<'_> {
-    prefix(split_at(frag, from).0, to.saturating_sub(from))
 }
 
 #[cfg(test)]
