@@ -24,7 +24,7 @@ use crate::lex::{
     misspelling, phrase, split_before, take_until_at, take_until_phrase, text, till, till1,
     trim_end_by, trim_start_by, ws, ws1,
 };
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{Span, Text, is_ws};
 use crate::template::MTUS_TITLES;
 use crate::template::citation::{
@@ -39,7 +39,7 @@ use crate::template::citation::{
 /// ```text
 /// guideline_body = preamble , { citation } ;
 /// ```
-pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Guideline<'a> {
+pub(crate) fn guideline_body<'a>(body: Input<'a>, diags: &mut dyn ErrorSink) -> Guideline<'a> {
     let whole = text(body);
     let body = trim_end_by(trim_start_by(body, is_ws), is_ws);
     let (cited, pre) = preamble(body);
@@ -174,7 +174,7 @@ fn citation_text(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// citation = "Decision based on" , ( non_mtus | mtus_chain | unnamed ) ;
 /// unnamed  = TEXT ;
 /// ```
-fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Sink<'_>) {
+fn citation<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut dyn ErrorSink) {
     if let Some(misspelt) = misspelt_opening(body) {
         diags.push(misspelt_citation(misspelt));
     }
@@ -215,7 +215,7 @@ fn sentence(input: Input<'_>) -> PResult<'_, ()> {
 /// ```text
 /// mtus_chain = "MTUS" , mtus_part , { joint , mtus_part } ;
 /// ```
-fn mtus_chain<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut Sink<'_>) -> bool {
+fn mtus_chain<'a>(body: Input<'a>, out: &mut Vec<Citation<'a>>, diags: &mut dyn ErrorSink) -> bool {
     let Ok((rest, part)) = preceded((phrase(MTUS), ws), part_text).parse(body) else {
         return false;
     };
@@ -253,7 +253,7 @@ fn joint(input: Input<'_>) -> PResult<'_, Input<'_>> {
 /// ```text
 /// mtus_part = mtus_title , [ year ] , [ "Guidelines" ] , citation_details ;
 /// ```
-fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Sink<'_>) -> Citation<'a> {
+fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut dyn ErrorSink) -> Citation<'a> {
     let end = |c: char| is_ws(c) || c == ',';
     let (whole, part) = (trim_end_by(whole, end), trim_end_by(part, end));
     let (rest, title) = mtus_title(part, diags);
@@ -272,7 +272,7 @@ fn mtus_part<'a>(whole: Input<'a>, part: Input<'a>, diags: &mut Sink<'_>) -> Cit
 /// ```text
 /// mtus_title = known_title | unknown_title ;
 /// ```
-fn mtus_title<'a>(part: Input<'a>, diags: &mut Sink<'_>) -> (Input<'a>, Input<'a>) {
+fn mtus_title<'a>(part: Input<'a>, diags: &mut dyn ErrorSink) -> (Input<'a>, Input<'a>) {
     if let Ok(known) = known_title(part) {
         return known;
     }
@@ -339,7 +339,7 @@ fn year(input: Input<'_>) -> PResult<'_, u16> {
 ///                  citation_details ;
 /// non_mtus_title = TEXT ;
 /// ```
-fn non_mtus<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Option<Citation<'a>> {
+fn non_mtus<'a>(body: Input<'a>, diags: &mut dyn ErrorSink) -> Option<Citation<'a>> {
     let source = alt((
         hyphen_phrase(NON_MTUS[0]),
         hyphen_phrase(NON_MTUS[1]),
@@ -377,7 +377,7 @@ fn new_citation(whole: Input<'_>, source: Source) -> Citation<'_> {
 /// ```text
 /// citation_details = [ topic ] , { detail } ;
 /// ```
-fn details<'a>(c: &mut Citation<'a>, input: Input<'a>, diags: &mut Sink<'_>) {
+fn details<'a>(c: &mut Citation<'a>, input: Input<'a>, diags: &mut dyn ErrorSink) {
     let (markers, before) = split_before(input, DETAIL_INITIALS, detail_marker);
     c.topic = topic(before, diags);
     let value = alt((take_until_at(DETAIL_INITIALS, detail_marker), rest));
@@ -447,7 +447,7 @@ fn detail_marker(input: Input<'_>) -> PResult<'_, Marker> {
 /// pages    = ( "Page(s):" | "pages" | "page" ) , page_list , TEXT ;
 /// updated  = "(updated" , DATE , ")" , [ topic ] ;
 /// ```
-fn detail<'a>(c: &mut Citation<'a>, marker: Marker, value: Input<'a>, diags: &mut Sink<'_>) {
+fn detail<'a>(c: &mut Citation<'a>, marker: Marker, value: Input<'a>, diags: &mut dyn ErrorSink) {
     let end = |ch: char| is_ws(ch) || ch == '.' || ch == ',';
     match marker {
         Marker::Sections => c.sections.extend(comma_list(trim_end_by(value, end))),
@@ -474,7 +474,7 @@ fn detail<'a>(c: &mut Citation<'a>, marker: Marker, value: Input<'a>, diags: &mu
 /// ```text
 /// topic = TEXT ;
 /// ```
-fn topic<'a>(value: Input<'a>, diags: &mut Sink<'_>) -> Option<Text<'a>> {
+fn topic<'a>(value: Input<'a>, diags: &mut dyn ErrorSink) -> Option<Text<'a>> {
     let topic = trimmed(value);
     if topic.fragment().is_empty() {
         return None;
@@ -630,6 +630,7 @@ fn question_mark(t: Text<'_>) -> Diagnostic {
 mod tests {
     use super::*;
     use crate::lex::letter_input;
+    use crate::sink::Sink;
     use crate::template::citation::{CHAPTER, PAGES, SECTIONS, UPDATED};
 
     /// The codes and labelled texts of the diagnostics of `guideline_body` over `s`.

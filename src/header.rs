@@ -25,7 +25,7 @@ use crate::lex::{
     Input, PResult, Pos, any_phrase, inline_ws1, misspelt_of, phrases_of, recognized, text,
     with_consumed, word, ws,
 };
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{Span, Text};
 pub(crate) use crate::template::Field;
 
@@ -122,7 +122,10 @@ enum Token<'a> {
 /// ```text
 /// case_header = { WS | header_label | header_value } ;
 /// ```
-pub(crate) fn case_header<'a>(preamble: Input<'a>, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
+pub(crate) fn case_header<'a>(
+    preamble: Input<'a>,
+    diags: &mut dyn ErrorSink,
+) -> Option<CaseHeader<'a>> {
     // Labels as written first; only a header that is not whole, or text that is not part of
     // it, is read again looking for misspelt labels (most letters never need it).
     let strict = Table::read(preamble, false);
@@ -214,7 +217,7 @@ impl<'a> Table<'a> {
 
     /// The header (when any label is there), and the diagnostics: misspelt labels, labels
     /// without a value, text that is not part of the table, labels missing.
-    fn report(self, diags: &mut Sink<'_>) -> Option<CaseHeader<'a>> {
+    fn report(self, diags: &mut dyn ErrorSink) -> Option<CaseHeader<'a>> {
         let found = self.found();
         for &(f, at) in &self.misspelt {
             diags.push(Diagnostic::misspelt_label(f.label(), at, "value"));
@@ -253,7 +256,7 @@ impl<'a> Table<'a> {
 }
 
 /// One warning for all the labels a header lacks, on its first label.
-fn report_missing(found: &[bool; Field::ALL.len()], first_label: Span, diags: &mut Sink<'_>) {
+fn report_missing(found: &[bool; Field::ALL.len()], first_label: Span, diags: &mut dyn ErrorSink) {
     let missing: Vec<String> = Field::ALL
         .into_iter()
         .filter(|&f| !found[f as usize])
@@ -284,6 +287,7 @@ fn report_missing(found: &[bool; Field::ALL.len()], first_label: Span, diags: &m
 mod tests {
     use super::*;
     use crate::lex::letter_input;
+    use crate::sink::Sink;
 
     fn parse(s: &str) -> (Option<CaseHeader<'_>>, Vec<Diagnostic>) {
         let mut d = Sink::new(s);

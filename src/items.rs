@@ -24,7 +24,7 @@ use crate::lex::{
     Expected, Input, LineKind, PResult, Pos, Token, find_phrase, has_inner_line_ending_with,
     last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by, ws,
 };
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
 pub(crate) use crate::template::LabelKind;
 use crate::template::modified::{
@@ -85,7 +85,7 @@ enum Context {
 pub(crate) fn issues_section<'a>(
     body: Tokens<'_, 'a>,
     heading: Span,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Vec<Item<'a>> {
     let (body, intro) = issues_intro(body);
     let marks = marks(body).map_or_else(|_| Vec::new(), |(_, (_, marks))| marks);
@@ -410,7 +410,7 @@ fn altered_modification(treatment: &str) -> bool {
 /// maximus_guideline = "MAXIMUS guideline:" , guideline_body ;
 /// rationale         = "Decision rationale:" , TEXT ;
 /// ```
-fn assemble<'a>(marks: Vec<Mark<'a>>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
+fn assemble<'a>(marks: Vec<Mark<'a>>, diags: &mut dyn ErrorSink) -> Vec<Item<'a>> {
     // Most items have three labels and a header.
     let items = Vec::with_capacity(marks.len() / 4 + 1);
     let (mut items, open) = marks
@@ -433,7 +433,7 @@ fn assemble<'a>(marks: Vec<Mark<'a>>, diags: &mut Sink<'_>) -> Vec<Item<'a>> {
 type Open<'a> = (Item<'a>, Option<LabelKind>);
 
 /// The item a header opens, reporting an altered modified request and an unknown decision.
-fn header_item<'a>(h: Header<'a>, diags: &mut Sink<'_>) -> Item<'a> {
+fn header_item<'a>(h: Header<'a>, diags: &mut dyn ErrorSink) -> Item<'a> {
     if h.modification.is_none() && altered_modification(h.treatment.raw()) {
         diags.push(
             Diagnostic::new(
@@ -478,7 +478,7 @@ fn add_label<'a>(
     open: Option<Open<'a>>,
     items: &mut Vec<Item<'a>>,
     mark: LabelMark<'a>,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Open<'a> {
     let LabelMark {
         kind,
@@ -528,7 +528,7 @@ fn headless_item<'a>(
     kind: LabelKind,
     label_span: Span,
     at: usize,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Item<'a> {
     diags.push(
         Diagnostic::new(
@@ -554,7 +554,7 @@ fn fill<'a>(
     kind: LabelKind,
     label_span: Span,
     content: Input<'a>,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) {
     let t = text(content);
     let end = if t.is_empty() {
@@ -578,7 +578,7 @@ fn fill<'a>(
 }
 
 /// Reports the labels an item lacks, and lints its rationale against its decision.
-fn finish<'a>(item: Item<'a>, diags: &mut Sink<'_>) -> Item<'a> {
+fn finish<'a>(item: Item<'a>, diags: &mut dyn ErrorSink) -> Item<'a> {
     let at = item.treatment.span;
     // Normalised only for a diagnostic: most items have none.
     let name = || item.treatment.text();

@@ -28,7 +28,7 @@ use crate::lex::{
     near_miss, split_at, text,
 };
 use crate::reviewer::how_section;
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{LineIndex, Span};
 use crate::summary::summary_section;
 use crate::template::FOREIGN_MARKERS;
@@ -50,7 +50,7 @@ struct Section<'t, 'a> {
 pub(crate) fn letter<'a>(
     source: &'a str,
     index: &LineIndex<'a>,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Document<'a> {
     let mut doc = Document {
         span: Span::bytes(0, source.len()),
@@ -136,7 +136,7 @@ fn heading<'t, 'a>(input: Tokens<'t, 'a>) -> TResult<'t, 'a, (SectionKind, Span)
 /// section whose heading is not written as the template writes it, the first line a few edits
 /// from that heading where the section belongs (after the headings of the sections before it,
 /// before those of the sections after it). Every other misspelt heading is a line of text.
-fn misspelt_headings(tokens: &mut [Token<'_>], diags: &mut Sink<'_>) {
+fn misspelt_headings(tokens: &mut [Token<'_>], diags: &mut dyn ErrorSink) {
     let stands = SectionKind::ALL
         .into_iter()
         .fold(Vec::new(), |mut stands, kind| {
@@ -210,7 +210,7 @@ fn misspelt_heading_of(
 
 /// Reports a heading that comes after a later one, or a second time. Returns, for each kind,
 /// the index of the section read as it (the first of its kind).
-fn check_order(sections: &[Section<'_, '_>], diags: &mut Sink<'_>) -> [Option<usize>; 3] {
+fn check_order(sections: &[Section<'_, '_>], diags: &mut dyn ErrorSink) -> [Option<usize>; 3] {
     let (used, _) = sections.iter().enumerate().fold(
         ([None; 3], None::<SectionKind>),
         |(mut used, furthest), (i, s)| {

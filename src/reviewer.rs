@@ -26,7 +26,7 @@ use crate::lex::{
     Input, PResult, Pos, any_phrase, comma_list, misspelt_of, misspelt_phrase, phrase, phrases_of,
     recognized, text, until_phrase, with_consumed, word, ws, ws1,
 };
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{Span, is_ws};
 use crate::template::{
     AFTER_CREDENTIALS, BLOCK_INTRO, BOARD, BOILERPLATE_START, INLINE_INTRO, LICENSED, RowKind,
@@ -44,7 +44,7 @@ use crate::template::{
 pub(crate) fn how_section<'a>(
     body: Input<'a>,
     heading: Span,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Option<Reviewer<'a>> {
     if preceded(ws, phrase(BOILERPLATE_START)).parse(body).is_err() {
         diags.push(
@@ -96,7 +96,10 @@ struct Row<'a> {
 /// ```text
 /// credential_block = TEXT , "The Expert Reviewer has the following credentials:" , { row } ;
 /// ```
-pub(crate) fn credential_block<'a>(body: Input<'a>, diags: &mut Sink<'_>) -> Option<Reviewer<'a>> {
+pub(crate) fn credential_block<'a>(
+    body: Input<'a>,
+    diags: &mut dyn ErrorSink,
+) -> Option<Reviewer<'a>> {
     let (_, (intro, rows)) = preceded(
         until_phrase(BLOCK_INTRO),
         pair(phrase(BLOCK_INTRO), many0(row)),
@@ -335,7 +338,7 @@ fn end_of_word(input: Input<'_>) -> PResult<'_, ()> {
 /// ```
 pub(crate) fn inline_credentials<'a>(
     body: Input<'a>,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Option<Reviewer<'a>> {
     let (after, (board, certs, (states, end))) = (
         preceded(until_phrase(BOARD), phrase(BOARD)),
@@ -436,6 +439,7 @@ fn ambiguous_end(states: Input<'_>, end: usize) -> Diagnostic {
 mod tests {
     use super::*;
     use crate::lex::letter_input;
+    use crate::sink::Sink;
 
     fn names(list: &[crate::span::Text<'_>]) -> Vec<String> {
         list.iter().map(|t| t.text().into_owned()).collect()

@@ -10,6 +10,27 @@ use crate::MAX_DIAGNOSTICS;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 
+/// Where the grammar reports the problems it finds: every production that may find one is
+/// passed a sink (as toml_parser's parsers are), rather than returning diagnostics beside its
+/// tree or keeping them on the side. [`Sink`] is the one [`parse`](crate::parse) uses; a test
+/// can collect them in a `Vec`.
+pub(crate) trait ErrorSink {
+    /// Reports a diagnostic.
+    fn push(&mut self, diagnostic: Diagnostic);
+}
+
+impl ErrorSink for Sink<'_> {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        Sink::push(self, diagnostic);
+    }
+}
+
+impl ErrorSink for Vec<Diagnostic> {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        Vec::push(self, diagnostic);
+    }
+}
+
 /// How many diagnostics are held before the excess is counted out.
 const HELD: usize = 4 * MAX_DIAGNOSTICS;
 

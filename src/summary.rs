@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{Input, match_phrase, noise, split_at, text};
-use crate::sink::Sink;
+use crate::sink::ErrorSink;
 use crate::span::{Span, Text};
 use crate::template::SUMMARY_INTRO;
 
@@ -21,7 +21,7 @@ use crate::template::SUMMARY_INTRO;
 pub(crate) fn summary_section<'a>(
     body: Input<'a>,
     heading: Span,
-    diags: &mut Sink<'_>,
+    diags: &mut dyn ErrorSink,
 ) -> Option<Text<'a>> {
     let (body, ()) = noise(body).unwrap_or((body, ()));
     let narrative = match match_phrase(body.fragment().trim_start(), SUMMARY_INTRO) {
