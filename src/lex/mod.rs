@@ -11,10 +11,12 @@ pub(crate) mod lines;
 pub(crate) mod lists;
 pub(crate) mod scan;
 pub(crate) mod tokens;
+pub(crate) mod sentences;
 pub(crate) mod words;
 
 pub(crate) use fuzzy::*;
 pub(crate) use lines::{LineKind, Token, lex};
 pub(crate) use lists::*;
 pub(crate) use scan::*;
+pub(crate) use sentences::*;
 pub(crate) use words::*;
