@@ -98,6 +98,9 @@ codes! {
     /// An Upheld item's rationale concludes the request is medically necessary, or an
     /// Overturned item's concludes it is not.
     DecisionRationaleMismatch = "imr::decision_rationale_mismatch", Warning;
+    /// An item's rationale stops mid-sentence, or its last sentence states no conclusion on
+    /// medical necessity: the letter may be cut short.
+    MissingConclusion = "imr::missing_conclusion", Warning;
     /// An MTUS citation names a title not in the table of known MTUS titles.
     UnknownGuideline = "imr::unknown_guideline", Warning;
     /// A guideline label's text holds neither a fixed sentence nor a `Decision based on` citation.

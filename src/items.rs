@@ -25,7 +25,7 @@ use crate::lex::{
     last_colon, letter_input, near_miss, nearest, phrase, take_until_phrase, text, trim_end_by, ws,
 };
 use crate::sink::ErrorSink;
-use crate::span::{Span, Text, is_ws, skip_ws, trim_end_with, trim_start_with};
+use crate::span::{Span, Text, is_ws};
 pub(crate) use crate::template::LabelKind;
 use crate::template::modified::{
     AUTHORIZED_BY, CA_AUTHORIZED, LEAVING, ORIGINAL, PHRASES, REMAINING, THE_ORIGINAL,
@@ -612,39 +612,7 @@ fn finish<'a>(item: Item<'a>, diags: &mut dyn ErrorSink) -> Item<'a> {
                 "and its text after the MAXIMUS guideline",
             ));
         }
-        Some(r) => {
-            if let (Some(d), Some(concl)) = (item.decision, conclusion(r.raw())) {
-                let mismatch = match d.value {
-                    DecisionValue::Upheld => concl.necessary,
-                    DecisionValue::Overturned => !concl.necessary,
-                };
-                if mismatch {
-                    let start = r.span.start + concl.offset;
-                    diags.push(
-                        Diagnostic::new(
-                            Code::DecisionRationaleMismatch,
-                            format!(
-                                "item `{}` is {} but its rationale concludes the request is {}medically necessary",
-                                name(),
-                                d.value.as_str(),
-                                if concl.necessary { "" } else { "not " }
-                            ),
-                        )
-                        .with_label(d.span, "decision")
-                        .with_label(
-                            Span::bytes(start, start + concl.len),
-                            "conclusion",
-                        )
-                        .with_help(format!(
-                            "an {} item's rationale concludes the request is {}medically necessary; \
-                             check the decision or the rationale",
-                            d.value.as_str(),
-                            if d.value == DecisionValue::Upheld { "not " } else { "" }
-                        )),
-                    );
-                }
-            }
-        }
+        Some(r) => crate::conclusion::check(r, item.decision, &item.treatment, diags),
     }
     item
 }
@@ -672,153 +640,11 @@ fn with_near_miss(d: Diagnostic, item: &Item<'_>, label: LabelKind, place: &str)
     }
 }
 
-/// The conclusion of a rationale: whether it finds the request medically necessary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Conclusion {
-    pub necessary: bool,
-    /// Byte offset and length, in the rationale, of the words that say so.
-    pub offset: usize,
-    pub len: usize,
-}
-
-/// Whether `w` is `lower`, lower-case ASCII letters, in any case: an ASCII letter's cases differ
-/// only in bit 0x20, which makes no other byte a lower-case letter.
-fn is_letters(w: &[u8], lower: &[u8]) -> bool {
-    w.len() == lower.len() && w.iter().zip(lower).all(|(&c, &l)| c | 0x20 == l)
-}
-
-/// Where the word of `s` that ends at `end` starts: after the whitespace before it, or at 0.
-fn word_start(s: &str, end: usize) -> usize {
-    let b = s.as_bytes();
-    let mut i = end;
-    // Only a space, an ASCII control or a non-ASCII character can be whitespace. The bytes
-    // after the one found are ASCII, so it ends a character.
-    while let Some(j) = b[..i].iter().rposition(|&c| c <= b' ' || !c.is_ascii()) {
-        let (ws, len) = match b[j] {
-            c if c.is_ascii() => (is_ws(char::from(c)), 1),
-            _ => s[..=j]
-                .chars()
-                .next_back()
-                .map_or((false, 1), |c| (is_ws(c), c.len_utf8())),
-        };
-        if ws {
-            return j + 1;
-        }
-        i = j + 1 - len;
-    }
-    0
-}
-
-/// Whether a character is punctuation around a word: neither a letter, a digit, '-' nor '\''.
-fn is_punctuation(c: char) -> bool {
-    !c.is_alphanumeric() && c != '-' && c != '\''
-}
-
-/// A word without the punctuation around it.
-fn bare(w: &str) -> &str {
-    // Most words have none: an ASCII letter or digit at an end needs no trimming.
-    let kept = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'\'';
-    let w = match w.as_bytes().first() {
-        Some(c) if kept(c) => w,
-        _ => trim_start_with(w, is_punctuation),
-    };
-    match w.as_bytes().last() {
-        Some(c) if kept(c) => w,
-        _ => trim_end_with(w, is_punctuation),
-    }
-}
-
-/// Whether a word, without the punctuation around it, is "not", "never", "cannot", "neither",
-/// "nor" or ends in "n't". All have an "n": the words without one are not read further.
-fn is_negation(w: &str) -> bool {
-    if !w.bytes().any(|c| c == b'n' || c == b'N') {
-        return false;
-    }
-    let w = bare(w).as_bytes();
-    ["not", "never", "cannot", "neither", "nor"]
-        .iter()
-        .any(|n| is_letters(w, n.as_bytes()))
-        || w.len() >= 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't")
-}
-
-/// Whether whitespace at `at` in `s` is followed by the word "necessary" or "unnecessary", with
-/// only punctuation around it: then where "necessary" ends, and whether it is "unnecessary".
-fn necessary_after(s: &str, at: usize) -> Option<(usize, bool)> {
-    const NECESSARY: &[u8] = b"necessary";
-    // Punctuation within a word, which ends at whitespace.
-    let inner = |c: char| is_punctuation(c) && !is_ws(c);
-    let word = skip_ws(s, at);
-    if word == at {
-        return None;
-    }
-    // The rest of `s` from the word's first letter.
-    let w = trim_start_with(&s[word..], inner).as_bytes();
-    let unnecessary = w.len() >= 2 && is_letters(&w[..2], b"un");
-    let w = if unnecessary { &w[2..] } else { w };
-    if !(w.len() >= NECESSARY.len() && is_letters(&w[..NECESSARY.len()], NECESSARY)) {
-        return None;
-    }
-    let end = s.len() - w.len() + NECESSARY.len();
-    trim_start_with(&s[end..], inner)
-        .chars()
-        .next()
-        .is_none_or(is_ws)
-        .then_some((end, unnecessary))
-}
-
-/// Reads the last "medically necessary" of a rationale: negated when one of the four words
-/// before it, in the same sentence, is "not" (or it is written "not-medically" or "medically
-/// unnecessary"). Returns `None` when the rationale has no such phrase, so the lint says nothing
-/// on the long tail of wordings.
-pub(crate) fn conclusion(rationale: &str) -> Option<Conclusion> {
-    const MEDICALLY: &[u8] = b"medically";
-    let s = rationale;
-    let bytes = s.as_bytes();
-    // The last "medically" (maybe "not-medically") followed by "necessary" or "unnecessary",
-    // going back from one "m" to the one before. Positions are bytes of `s`.
-    let mut end = bytes.len().checked_sub(MEDICALLY.len())? + 1;
-    let (at, end, unnecessary) = loop {
-        let i = memchr::memrchr2(b'm', b'M', &bytes[..end])?;
-        // `i + MEDICALLY.len() <= bytes.len()`, since the search ends before that.
-        if is_letters(&bytes[i..i + MEDICALLY.len()], MEDICALLY)
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-        {
-            // "medically" is ASCII, so it ends a character.
-            if let Some((end, unnecessary)) = necessary_after(s, i + MEDICALLY.len()) {
-                break (i, end, unnecessary);
-            }
-        }
-        end = i;
-    };
-    // The word holding "medically"; "medically" ends it, so only its start is bare.
-    let word_start = word_start(s, at);
-    let mut negated = unnecessary
-        || word_start < at && {
-            let prefix = trim_start_with(&s[word_start..at], is_punctuation).as_bytes();
-            prefix.len() >= 4 && prefix[..4].eq_ignore_ascii_case(b"not-")
-        };
-    // Up to four words before it, in the same sentence.
-    let mut first = word_start;
-    for _ in 0..4 {
-        let end = trim_end_with(&s[..first], is_ws).len();
-        if end == 0 || matches!(bytes[end - 1], b'.' | b';' | b'?' | b'!') {
-            break;
-        }
-        let start = self::word_start(s, end);
-        negated |= is_negation(&s[start..end]);
-        first = start;
-    }
-    Some(Conclusion {
-        necessary: !negated,
-        offset: first,
-        len: end - first,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lex::letter_input;
+    use crate::span::skip_ws;
 
     fn header(s: &str) -> Option<Header<'_>> {
         let input = letter_input(s);
@@ -961,67 +787,8 @@ mod tests {
             " \u{3000}é",
             "a\u{1}b\u{85}c\x0bd",
         ] {
-            let last_start = s
-                .rfind(is_ws)
-                .map_or(0, |j| j + s[j..].chars().next().unwrap().len_utf8());
-            assert_eq!(word_start(s, s.len()), last_start, "{s:?}");
-
             let leading = s.len() - s.trim_start().len();
             assert_eq!(skip_ws(s, 0), leading, "{s:?}");
         }
-    }
-
-    #[test]
-    fn letters_in_any_case() {
-        for c in 0..=u8::MAX {
-            for l in b'a'..=b'z' {
-                assert_eq!(
-                    is_letters(&[c], &[l]),
-                    c.eq_ignore_ascii_case(&l),
-                    "{c} {l}"
-                );
-            }
-        }
-        assert!(is_letters(b"MedicaLLy", b"medically"));
-        assert!(!is_letters(b"medical", b"medically"));
-    }
-
-    #[test]
-    fn conclusions() {
-        let c = |s| conclusion(s).map(|c| c.necessary);
-        assert_eq!(
-            c("As such, the request is not medically necessary."),
-            Some(false)
-        );
-        assert_eq!(
-            c("Therefore the request is medically necessary."),
-            Some(true)
-        );
-        assert_eq!(
-            c("is determined to be not medically\n\nnecessary."),
-            Some(false)
-        );
-        assert_eq!(c("the request is medically\r\nunnecessary."), Some(false));
-        assert_eq!(
-            c("The request is determined to not be medically necessary."),
-            Some(false)
-        );
-        assert_eq!(c("is not-medically necessary"), Some(false));
-        assert_eq!(
-            c("the quantity requested cannot be deemed medically necessary without"),
-            Some(false)
-        );
-        assert_eq!(c("Weaning is recommended."), None);
-        assert_eq!(c("medically necessary"), Some(true));
-        assert_eq!(c("not medically\u{2003}necessary"), Some(false));
-        assert_eq!(c("it isn't medically necessaryé"), None);
-        assert_eq!(c("is not medically necessary-"), None);
-        assert_eq!(c("Never. It is medically \"necessary\""), Some(true));
-        let at = |s| conclusion(s).map(|c| (c.offset, c.len));
-        let s = "Thus, it is not medically necessary.";
-        assert_eq!(at(s), Some((0, s.len() - 1)));
-        let s = "No. It is not (Medically NECESSARY\u{2026} per MTUS";
-        assert_eq!(at(s), Some((4, 30)));
-        assert_eq!(at("is not (Medically) necessary"), None);
     }
 }

@@ -97,6 +97,7 @@
 
 mod ast;
 mod citation;
+mod conclusion;
 mod diagnostic;
 mod header;
 mod items;

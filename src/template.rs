@@ -246,3 +246,45 @@ pub const MTUS_TITLES: &[&str] = &[
     "ACOEM Practice Guidelines",
     "ACOEM",
 ];
+
+/// The words a rationale concludes with (read by `conclusion`). They are not fixed sentences of
+/// the template but the forms the letters' rationales state their conclusion in, learned from
+/// the real letters.
+pub(crate) mod conclusion {
+    /// Opens a verdict on the request: "medically necessary".
+    pub(crate) const MEDICALLY: &str = "medically";
+    /// "medically", negated in one word: "not-medically necessary".
+    pub(crate) const NOT_MEDICALLY: &str = "not-medically";
+    /// The words after "medically" that state a verdict, and whether each finds the request
+    /// needed.
+    pub(crate) const VERDICTS: [(&str, bool); 5] = [
+        ("necessary", true),
+        ("unnecessary", false),
+        ("appropriate", true),
+        ("inappropriate", false),
+        ("reasonable", true),
+    ];
+    /// A verdict as a noun: "is not a medical necessity", "medical necessity ... established".
+    pub(crate) const MEDICAL_NECESSITY: &str = "medical necessity";
+    /// The article that makes "medical necessity" a verdict: "is (not) a medical necessity".
+    pub(crate) const A: &str = "a";
+    /// Completes "medical necessity ...": "has (not) been established".
+    pub(crate) const ESTABLISHED: &str = "established";
+    /// The opioid weaning sentence, which concludes without a word on necessity: "... regarding
+    /// the most appropriate method for weaning and terminating opioids".
+    pub(crate) const WEANING: &str = "the most appropriate method for weaning";
+    /// The words that negate a verdict in their clause (and any word ending in one of
+    /// [`NEGATION_SUFFIXES`]).
+    pub(crate) const NEGATIONS: [&str; 5] = ["not", "never", "cannot", "neither", "nor"];
+    /// A negated auxiliary: "isn't", "DOESN'T", "isn’t".
+    pub(crate) const NEGATION_SUFFIXES: [&str; 4] = ["n't", "N'T", "n\u{2019}t", "N\u{2019}T"];
+    /// The punctuation that ends a clause: a negation before it says nothing of a verdict
+    /// after it.
+    pub(crate) const CLAUSE_ENDS: [char; 3] = [',', ';', ':'];
+    /// A word every verdict's first clause holds: the clauses of a sentence before the first
+    /// clause holding one neither conclude nor negate a verdict.
+    pub(crate) const MARKS: [&str; 2] = ["medical", "weaning"];
+    /// The first letters of the phrases above that open a verdict ("the most ...",
+    /// "medically", "not-medically", "a medical necessity"), in lower case.
+    pub(crate) const INITIALS: &str = "tmna";
+}

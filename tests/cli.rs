@@ -148,7 +148,7 @@ fn check_bundled_letters_exits_0() {
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
     assert_eq!(
         o.stdout,
-        "53 letters checked: 53 conforming, 0 with errors, 0 with warnings\n"
+        "55 letters checked: 55 conforming, 0 with errors, 0 with warnings\n"
     );
     assert!(
         o.stderr.is_empty(),
@@ -174,7 +174,7 @@ fn check_json_one_line_per_input() {
     let o = imr(&["check", "--format", "json", "tests/fixtures/invalid", GOOD]);
     assert_eq!(o.code, 1);
     let lines = json_lines(&o.stdout);
-    assert_eq!(lines.len(), 24);
+    assert_eq!(lines.len(), 25);
     for line in &lines {
         let path = line["path"].as_str().expect("path");
         let stem = Path::new(path)
@@ -684,7 +684,7 @@ fn quiet_prints_only_the_summary_and_input_problems() {
     assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
     assert!(
         o.stdout
-            .starts_with("23 letters checked: 0 conforming, 17 with errors")
+            .starts_with("24 letters checked: 0 conforming, 17 with errors")
     );
     assert_eq!(
         o.stderr,
@@ -809,7 +809,7 @@ fn allow_and_deny_set_the_level_of_a_code() {
     assert!(!o.stdout.contains(code) && !o.stdout.contains("imr::unknown_guideline"));
     let summary = o.stdout.lines().last().expect("summary");
     assert!(
-        summary.starts_with("23 letters checked: 2 conforming, 19 with errors, 2 with warnings"),
+        summary.starts_with("24 letters checked: 2 conforming, 19 with errors, 3 with warnings"),
         "{summary}"
     );
 

@@ -486,6 +486,7 @@ fn every_code_has_a_fixture() {
         ("missing_boilerplate", &[Code::MissingBoilerplate]),
         ("missing_header_field", &[Code::MissingHeaderField]),
         ("unrecognised_guideline", &[Code::UnrecognisedGuideline]),
+        ("missing_conclusion", &[Code::MissingConclusion]),
         (
             "three_problems",
             &[

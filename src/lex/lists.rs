@@ -58,15 +58,6 @@ pub(crate) fn with_consumed<'a, O>(
     }
 }
 
-/// A word: a run of characters other than whitespace.
-///
-/// ```text
-/// word = { CHAR - WS }+ ;
-/// ```
-pub(crate) fn word(input: Input<'_>) -> PResult<'_, Input<'_>> {
-    take_while_by(input, |c| !is_ws(c), true)
-}
-
 /// `TEXT , &phrase(words)`: the text before the first match of the phrase `words` (as
 /// [`super::scan::phrase`] matches it, starting a word), leaving the input at the match. Fails
 /// when the phrase is nowhere in the input.
@@ -183,9 +174,9 @@ mod tests {
 
     #[test]
     fn words_and_whitespace() {
-        let (rest, w) = word(letter_input("D.C.,\nX")).unwrap();
+        let (rest, w) = crate::lex::word(letter_input("D.C.,\nX")).unwrap();
         assert_eq!((*w.fragment(), *rest.fragment()), ("D.C.,", "\nX"));
-        assert!(word(letter_input(" x")).is_err());
+        assert!(crate::lex::word(letter_input(" x")).is_err());
         assert!(inline_ws1(letter_input("\nx")).is_err());
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod fuzzy;
 pub(crate) mod lines;
 pub(crate) mod lists;
 pub(crate) mod scan;
+pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;
 
@@ -17,4 +18,5 @@ pub(crate) use fuzzy::*;
 pub(crate) use lines::{LineKind, Token, lex};
 pub(crate) use lists::*;
 pub(crate) use scan::*;
+pub(crate) use sentences::*;
 pub(crate) use words::*;
