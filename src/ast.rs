@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::span::{Span, Text, serialize_opt_string, serialize_strings};
+use crate::vocab::{Category, DrugClass};
 
 /// Implements `PartialEq` over the listed fields only (spans are left out).
 macro_rules! eq_without_span {
@@ -43,7 +44,8 @@ eq_without_span!(Document {
     items
 });
 
-/// The case header table of 2016 and later letters. Each value is as written.
+/// The case header table of 2016 and later letters. Each value is as written; in JSON, each
+/// date also has its `value`, the ISO date or `null` (see [`Date`](crate::date::Date)).
 #[derive(Clone, Debug, Default, Serialize)]
 #[non_exhaustive]
 pub struct CaseHeader<'a> {
@@ -52,16 +54,21 @@ pub struct CaseHeader<'a> {
     /// `Case Number:`, e.g. `CM16-0213037`.
     pub case_number: Option<Text<'a>>,
     /// `Date Assigned:`.
+    #[serde(serialize_with = "crate::date::serialize_dated")]
     pub date_assigned: Option<Text<'a>>,
     /// `Date of Injury:`.
+    #[serde(serialize_with = "crate::date::serialize_dated")]
     pub date_of_injury: Option<Text<'a>>,
     /// `Decision Date:`.
+    #[serde(serialize_with = "crate::date::serialize_dated")]
     pub decision_date: Option<Text<'a>>,
     /// `UR Denial Date:`.
+    #[serde(serialize_with = "crate::date::serialize_dated")]
     pub ur_denial_date: Option<Text<'a>>,
     /// `Priority:`, e.g. `Standard`.
     pub priority: Option<Text<'a>>,
     /// `Application Received:`.
+    #[serde(serialize_with = "crate::date::serialize_dated")]
     pub application_received: Option<Text<'a>>,
 }
 
@@ -120,6 +127,11 @@ pub struct Item<'a> {
     pub span: Span,
     /// The disputed treatment (for a modified request, the part still in dispute).
     pub treatment: Text<'a>,
+    /// The treatment's category, from [`vocab::treatment`](crate::vocab::treatment) (derived from
+    /// `treatment`, so left out of equality).
+    pub category: Category,
+    /// For a medication, its class, from [`vocab::treatment`](crate::vocab::treatment).
+    pub drug_class: Option<DrugClass>,
     /// For a modified request, what was requested and what was authorized.
     pub modification: Option<Modification<'a>>,
     /// `Upheld` or `Overturned`; `None` when the header's decision is not recognised.

@@ -105,6 +105,9 @@ codes! {
     UnknownGuideline = "imr::unknown_guideline", Warning;
     /// A guideline label's text holds neither a fixed sentence nor a `Decision based on` citation.
     UnrecognisedGuideline = "imr::unrecognised_guideline", Warning;
+    /// A case header date is no date, or a date (header or `(updated ...)` note) is not a day of
+    /// the calendar; its text is kept and its value left empty.
+    ImpossibleDate = "imr::impossible_date", Warning;
 }
 
 impl fmt::Display for Code {

@@ -98,6 +98,7 @@
 mod ast;
 mod citation;
 mod conclusion;
+pub mod date;
 mod diagnostic;
 mod header;
 mod items;
@@ -108,7 +109,9 @@ mod reviewer;
 mod sink;
 mod span;
 mod summary;
+pub mod table;
 mod template;
+pub mod vocab;
 
 pub use ast::{
     CaseHeader, Citation, Decision, DecisionValue, Document, Guideline, Item, Modification,
@@ -186,6 +189,8 @@ pub fn parse(source: &str) -> Parsed<'_> {
     let mut sink = Sink::new(source);
     let index = LineIndex::new(source);
     let mut document = letter::letter(source, &index, &mut sink);
+    date::check(&document, &mut sink);
+    classify(&mut document);
     locate_tree(&index, &mut document);
     let diagnostics = sink.finish(&index);
     Parsed {
@@ -228,6 +233,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
             let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             let index = LineIndex::new(prefix);
             let mut document = letter::letter(prefix, &index, &mut Sink::new(prefix));
+            classify(&mut document);
             locate_tree(&index, &mut document);
             Parsed {
                 source: std::borrow::Cow::Owned(lossy),
@@ -235,6 +241,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Parsed<'_> {
                 diagnostics,
             }
         }
+    }
+}
+
+/// Sets each item's category and drug class from its treatment (see [`vocab::treatment`]).
+fn classify(document: &mut Document<'_>) {
+    for item in &mut document.items {
+        let t = vocab::treatment(&item.treatment.text());
+        (item.category, item.drug_class) = (t.category, t.drug_class);
     }
 }
 

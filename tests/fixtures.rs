@@ -487,6 +487,7 @@ fn every_code_has_a_fixture() {
         ("missing_header_field", &[Code::MissingHeaderField]),
         ("unrecognised_guideline", &[Code::UnrecognisedGuideline]),
         ("missing_conclusion", &[Code::MissingConclusion]),
+        ("impossible_date", &[Code::ImpossibleDate]),
         (
             "three_problems",
             &[

@@ -35,8 +35,9 @@ Examples:
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   imr export tests/fixtures/corpus > items.csv
-  imr export --format jsonl letters/ > items.jsonl
-  duckdb -c \"select decision, count(*) from 'items.csv' group by 1\"";
+  imr export --table citations --format jsonl letters/ > citations.jsonl
+  imr export --table letters --format parquet -o letters.parquet letters/
+  duckdb -c \"select category, avg((decision = 'upheld')::int) from 'items.parquet' group by 1\"";
 
 const NORMALIZE_EXAMPLES: &str = "\
 Examples:
@@ -104,6 +105,9 @@ pub enum Command {
         /// or a folder).
         #[arg(long, short)]
         format: Option<ParseFormat>,
+        /// Print the best tree built even for a letter with errors (with its diagnostics).
+        #[arg(long)]
+        keep_partial: bool,
         /// Files, folders, or `-` for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
@@ -122,16 +126,9 @@ pub enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },
-    /// One row per disputed item, for spreadsheets, DuckDB or pandas.
+    /// Tables of letters, items or citations, for spreadsheets, DuckDB or pandas.
     #[command(after_help = EXPORT_EXAMPLES)]
-    Export {
-        /// `csv` (lists joined with "; ") or `jsonl` (lists as arrays).
-        #[arg(long, short, default_value = "csv")]
-        format: ExportFormat,
-        /// Files, folders, or `-` for standard input.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<String>,
-    },
+    Export(ExportArgs),
     /// Print the canonical text of a letter (single-spaced; parses back to the same tree), or
     /// write that of many into a folder.
     #[command(after_help = NORMALIZE_EXAMPLES)]
@@ -246,11 +243,46 @@ pub enum CheckFormat {
     Json,
 }
 
+/// The arguments of `imr export` (docs/tables.md describes the tables).
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// `letters` (one row per letter), `items` (one per disputed item) or `citations` (one per
+    /// cited guideline).
+    #[arg(long, short, default_value = "items")]
+    pub table: ExportTable,
+    /// `csv` (lists as JSON arrays), `jsonl` or `parquet` (needs `-o`).
+    #[arg(long, short, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Export the rows of letters with errors too (`status` = `errors`), their diagnostics on
+    /// standard error; by default such a letter gives no rows.
+    #[arg(long)]
+    pub keep_partial: bool,
+    /// Files, folders, or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+}
+
 /// Output of `imr export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// Comma-separated values with a header row.
     Csv,
-    /// One JSON object per line and item.
+    /// One JSON object per line and row.
     Jsonl,
+    /// An Apache Parquet file, written in row groups as the letters stream by.
+    Parquet,
+}
+
+/// The table `imr export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    /// One row per letter.
+    Letters,
+    /// One row per disputed item.
+    Items,
+    /// One row per cited guideline.
+    Citations,
 }

@@ -1,230 +1,260 @@
-//! `imr export`: one row per disputed item, as CSV or JSON lines.
+//! `imr export`: the `letters`, `items` or `citations` table (see
+//! [`imr_determination::table`] and docs/tables.md) as CSV, JSON lines or Parquet.
 //!
-//! The columns are [`COLUMNS`], in that order, documented in README.md. In CSV, lists are joined
-//! with `"; "` (pages with `", "`), absent values are empty and booleans are `true`/`false`; in
-//! JSON lines, lists are arrays, absent values `null`, `item_index` and pages numbers.
+//! In CSV, a list cell is a JSON array (`["California","Nevada"]`), an absent value an empty
+//! cell, a date ISO 8601 (`2016-11-09`); in JSON lines, every row is an object with the table's
+//! columns as keys in order, lists arrays and absent values `null`. Parquet is written by
+//! [`parquet::Writer`] from rows the worker threads encode ([`encode`]).
+//!
+//! Letters with errors give no rows unless `--keep-partial`; their diagnostics go to standard
+//! error, one line each, either way.
 
-use imr_determination::{CaseHeader, Document, Guideline, Item, Source, Text};
+mod parquet;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+use imr_determination::table::{self, Table, Value};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::Options;
+use super::args::{ExportArgs, ExportFormat, ExportTable};
 use super::check::compact;
-use super::inputs::Input;
-use super::run::{Outcome, Status};
+use super::inputs::{self, Input};
+use super::run::{self, Outcome, Status};
 
-/// The columns, in order.
-pub const COLUMNS: &[&str] = &[
-    "path",
-    "case_number",
-    "date_assigned",
-    "date_of_injury",
-    "decision_date",
-    "ur_denial_date",
-    "priority",
-    "application_received",
-    "reviewer_certifications",
-    "reviewer_subspecialties",
-    "reviewer_licensure",
-    "item_index",
-    "item_count",
-    "treatment",
-    "original_request",
-    "authorized",
-    "decision",
-    "claims_administrator_guideline",
-    "claims_administrator_no_evidence_cited",
-    "claims_administrator_mtus",
-    "claims_administrator_non_mtus",
-    "claims_administrator_pages",
-    "maximus_guideline",
-    "maximus_no_evidence_cited",
-    "maximus_mtus",
-    "maximus_non_mtus",
-    "maximus_pages",
-    "rationale",
-];
-
-/// One cell.
-enum Value {
-    Text(Option<String>),
-    List(Vec<String>),
-    Number(usize),
-    Pages(Vec<u32>),
-    Bool(Option<bool>),
+/// Runs `imr export` and returns the exit status: as for `check`, 2 when an input cannot be
+/// read or the output cannot be written, 1 when a letter has errors (exported or not), else 0.
+pub fn command(args: &ExportArgs, opts: &Options, stdout: &mut impl Write) -> u8 {
+    let table = match args.table {
+        ExportTable::Letters => Table::Letters,
+        ExportTable::Items => Table::Items,
+        ExportTable::Citations => Table::Citations,
+    };
+    let inputs = inputs::expand(&args.inputs);
+    let work = |i: &Input| export(i, table, args.format, args.keep_partial, opts);
+    let file = match &args.output {
+        None if args.format == ExportFormat::Parquet => {
+            eprintln!("imr: Parquet is binary: give a file with -o FILE");
+            return 2;
+        }
+        None => None,
+        Some(path) => match File::create(path) {
+            Ok(f) => Some((path, BufWriter::new(f))),
+            Err(e) => {
+                eprintln!("imr: cannot create {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
+    let header = match args.format {
+        ExportFormat::Csv => csv_header(table),
+        _ => Vec::new(),
+    };
+    let (tally, finished) = match (file, args.format) {
+        (Some((path, file)), ExportFormat::Parquet) => {
+            let mut writer = match parquet::Writer::new(file, table) {
+                Ok(w) => w,
+                Err(e) => {
+                    eprintln!("imr: cannot write {}: {e}", path.display());
+                    return 2;
+                }
+            };
+            let tally = run::run(&inputs.list, &header, &mut writer, opts.progress, work);
+            (tally, writer.finish().map(drop))
+        }
+        (Some((_, mut file)), _) => {
+            let tally = run::run(&inputs.list, &header, &mut file, opts.progress, work);
+            (tally, file.flush())
+        }
+        (None, _) => (
+            run::run(&inputs.list, &header, stdout, opts.progress, work),
+            Ok(()),
+        ),
+    };
+    if let Err(e) = finished {
+        let to = args
+            .output
+            .as_ref()
+            .map_or("-".into(), |p| p.display().to_string());
+        eprintln!("imr: cannot write {to}: {e}");
+        return 2;
+    }
+    tally.exit_code(false)
 }
 
-impl Value {
-    fn csv(&self) -> String {
-        match self {
-            Value::Text(t) => t.clone().unwrap_or_default(),
-            Value::List(l) => l.join("; "),
-            Value::Number(n) => n.to_string(),
-            Value::Pages(p) => p.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
-            Value::Bool(b) => b.map(|b| b.to_string()).unwrap_or_default(),
-        }
+/// The CSV header row of a table.
+pub fn csv_header(table: Table) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(table.columns().iter().map(|c| c.name));
+    w.into_inner().unwrap_or_default()
+}
+
+/// A cell as CSV writes it: lists as JSON arrays, dates ISO, absent values empty.
+fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Text(t) => t.clone(),
+        Value::Int(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Texts(_) | Value::Ints(_) => serde_json::to_string(v).unwrap_or_default(),
     }
 }
 
-impl Serialize for Value {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Value::Text(t) => t.serialize(s),
-            Value::List(l) => l.serialize(s),
-            Value::Number(n) => n.serialize(s),
-            Value::Pages(p) => p.serialize(s),
-            Value::Bool(b) => b.serialize(s),
-        }
-    }
-}
+/// A row as a JSON object: the table's column names as keys, in order.
+struct Row<'r>(Table, &'r [Value]);
 
-/// One row: a value for each of [`COLUMNS`].
-struct Row(Vec<Value>);
-
-impl Serialize for Row {
+impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in COLUMNS.iter().zip(&self.0) {
-            map.serialize_entry(k, v)?;
+        let mut map = s.serialize_map(Some(self.1.len()))?;
+        for (c, v) in self.0.columns().iter().zip(self.1) {
+            map.serialize_entry(c.name, v)?;
         }
         map.end()
     }
 }
 
-fn text(t: Option<&Text<'_>>) -> Value {
-    Value::Text(t.map(|t| t.text().into_owned()))
-}
-
-fn list(ts: Option<&Vec<Text<'_>>>) -> Value {
-    Value::List(
-        ts.map(|ts| ts.iter().map(|t| t.text().into_owned()).collect())
-            .unwrap_or_default(),
-    )
-}
-
-/// The guideline columns: text, no_evidence_cited, MTUS titles with years, Non-MTUS citations,
-/// pages.
-fn guideline(g: Option<&Guideline<'_>>) -> [Value; 5] {
-    let Some(g) = g else {
-        return [
-            Value::Text(None),
-            Value::Bool(None),
-            Value::List(Vec::new()),
-            Value::List(Vec::new()),
-            Value::Pages(Vec::new()),
-        ];
-    };
-    let mut mtus = Vec::new();
-    let mut non_mtus = Vec::new();
-    let mut pages = Vec::new();
-    for c in &g.citations {
-        match c.source {
-            Source::Mtus => {
-                let title = c
-                    .guideline
-                    .as_ref()
-                    .map_or_else(|| c.text.text().into_owned(), |t| t.text().into_owned());
-                mtus.push(match c.year {
-                    Some(y) => format!("{title} {y}"),
-                    None => title,
-                });
-            }
-            Source::NonMtus => non_mtus.push(c.text.text().into_owned()),
-        }
-        for &p in &c.pages {
-            if !pages.contains(&p) {
-                pages.push(p);
-            }
-        }
-    }
-    [
-        Value::Text(Some(g.text.text().into_owned())),
-        Value::Bool(Some(g.no_evidence_cited)),
-        Value::List(mtus),
-        Value::List(non_mtus),
-        Value::Pages(pages),
-    ]
-}
-
-fn rows<'d>(path: &'d str, doc: &'d Document<'_>) -> impl Iterator<Item = Row> + 'd {
-    let count = doc.items.len();
-    doc.items
-        .iter()
-        .enumerate()
-        .map(move |(i, item)| row(path, doc, i, count, item))
-}
-
-fn row(path: &str, doc: &Document<'_>, index: usize, count: usize, item: &Item<'_>) -> Row {
-    let h = doc.case_header.as_ref();
-    let r = doc.reviewer.as_ref();
-    let m = item.modification.as_ref();
-    let no_header = CaseHeader::default();
-    let mut v = vec![Value::Text(Some(path.to_owned()))];
-    v.extend(
-        h.unwrap_or(&no_header)
-            .fields()
-            .map(|(_, value)| text(value)),
-    );
-    v.extend([
-        list(r.map(|r| &r.certifications)),
-        list(r.map(|r| &r.subspecialties)),
-        list(r.map(|r| &r.licensure)),
-        Value::Number(index + 1),
-        Value::Number(count),
-        text(Some(&item.treatment)),
-        text(m.map(|m| &m.original_request)),
-        text(m.map(|m| &m.authorized)),
-        Value::Text(item.decision.map(|d| d.value.as_str().to_ascii_lowercase())),
-    ]);
-    v.extend(guideline(item.claims_administrator_guideline.as_ref()));
-    v.extend(guideline(item.maximus_guideline.as_ref()));
-    v.push(text(item.rationale.as_ref()));
-    Row(v)
-}
-
-/// The CSV header row.
-pub fn csv_header() -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(COLUMNS);
-    w.into_inner().unwrap_or_default()
-}
-
-/// The output format of the rows.
-#[derive(Clone, Copy)]
-pub enum Format {
-    /// CSV without header (the header is written once, first).
-    Csv,
-    /// One JSON object per line.
-    Jsonl,
-}
-
-/// `imr export` on one input: its rows, or, when it has errors, its diagnostics (not with
-/// `--quiet`) and a line saying no rows were exported, on standard error.
-pub fn export(input: &Input, format: Format, opts: &Options) -> Outcome {
+/// `imr export` on one input: its rows in `out` (CSV, JSON lines, or encoded for the Parquet
+/// writer); when it has errors, its diagnostics (not with `--quiet`) on standard error, and,
+/// unless `keep_partial`, no rows but a line saying so.
+pub fn export(
+    input: &Input,
+    table: Table,
+    format: ExportFormat,
+    keep_partial: bool,
+    opts: &Options,
+) -> Outcome {
     Outcome::of_letter(input, opts, |name, parsed, o| {
         if o.status == Status::Errors {
             if !opts.quiet {
                 o.err = compact(parsed, name, &opts.lints).into_bytes();
             }
-            o.err.extend_from_slice(
-                format!("imr: {name}: has errors; no rows exported\n").as_bytes(),
-            );
-            return;
+            if !keep_partial {
+                o.err.extend_from_slice(
+                    format!("imr: {name}: has errors; no rows exported (see --keep-partial)\n")
+                        .as_bytes(),
+                );
+                return;
+            }
         }
         let path = input.path();
-        match format {
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                for r in rows(&path, &parsed.document) {
-                    let _ = w.write_record(r.0.iter().map(Value::csv));
+        // The status as the lint levels make it (`--deny` turns a warning into an error).
+        let status = match o.status {
+            Status::Errors => "errors",
+            Status::Warnings => "warnings",
+            _ => "conforming",
+        };
+        let status_column = table.column("status");
+        let rows = |emit: &mut dyn FnMut(Vec<Value>)| {
+            table::rows(table, &path, parsed, |mut row| {
+                if let Some(k) = status_column {
+                    row[k] = Value::Text(status.to_owned());
                 }
+                emit(row);
+            });
+        };
+        match format {
+            ExportFormat::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                rows(&mut |row| {
+                    let _ = w.write_record(row.iter().map(csv_cell));
+                });
                 o.out = w.into_inner().unwrap_or_default();
             }
-            Format::Jsonl => {
-                for r in rows(&path, &parsed.document) {
-                    super::json_line(&r, &mut o.out);
-                }
+            ExportFormat::Jsonl => {
+                rows(&mut |row| super::json_line(&Row(table, &row), &mut o.out));
+            }
+            ExportFormat::Parquet => {
+                rows(&mut |row| encode(&row, &mut o.out));
             }
         }
     })
+}
+
+/// Tags of the encoding of a cell.
+mod tag {
+    pub const NULL: u8 = 0;
+    pub const TEXT: u8 = 1;
+    pub const INT: u8 = 2;
+    pub const BOOL: u8 = 3;
+    pub const DATE: u8 = 4;
+    pub const TEXTS: u8 = 5;
+    pub const INTS: u8 = 6;
+}
+
+/// Appends a row to `out` in the form the Parquet writer reads: the row's length in bytes (4
+/// bytes, little-endian), then each cell as a tag byte and its value (integers and dates as 4
+/// bytes, texts as their length then their bytes, lists as their length then their values).
+/// The rows cross from the worker threads to the writing thread in `Outcome::out` like the
+/// bytes of the other formats, without a text format's cost of printing and reading numbers.
+fn encode(row: &[Value], out: &mut Vec<u8>) {
+    fn len(n: usize, out: &mut Vec<u8>) {
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    fn text(t: &str, out: &mut Vec<u8>) {
+        len(t.len(), out);
+        out.extend_from_slice(t.as_bytes());
+    }
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    for v in row {
+        match v {
+            Value::Null => out.push(tag::NULL),
+            Value::Text(t) => {
+                out.push(tag::TEXT);
+                text(t, out);
+            }
+            Value::Int(n) => {
+                out.push(tag::INT);
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+            Value::Bool(b) => out.extend_from_slice(&[tag::BOOL, u8::from(*b)]),
+            Value::Date(d) => {
+                out.push(tag::DATE);
+                out.extend_from_slice(&d.days_since_epoch().to_le_bytes());
+            }
+            Value::Texts(l) => {
+                out.push(tag::TEXTS);
+                len(l.len(), out);
+                for t in l {
+                    text(t, out);
+                }
+            }
+            Value::Ints(l) => {
+                out.push(tag::INTS);
+                len(l.len(), out);
+                for n in l {
+                    out.extend_from_slice(&n.to_le_bytes());
+                }
+            }
+        }
+    }
+    let n = u32::try_from(out.len() - start - 4).unwrap_or(u32::MAX);
+    out[start..start + 4].copy_from_slice(&n.to_le_bytes());
+}
+
+/// An I/O error for bytes that are not rows as [`encode`] writes them (a bug, not bad input).
+fn malformed() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "malformed row for the Parquet writer",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_lists_are_json_arrays() {
+        let cell = csv_cell(&Value::Texts(vec![
+            "California".into(),
+            "a; b \"c\"".into(),
+        ]));
+        assert_eq!(cell, r#"["California","a; b \"c\""]"#);
+        assert_eq!(csv_cell(&Value::Ints(vec![])), "[]");
+        assert_eq!(csv_cell(&Value::Null), "");
+    }
 }

@@ -17,7 +17,7 @@ use clap::{CommandFactory as _, FromArgMatches as _};
 use imr_determination::Document;
 use serde::Serialize;
 
-use args::{CheckFormat, Cli, ColorChoice, Command, ExportFormat, ParseFormat};
+use args::{CheckFormat, Cli, ColorChoice, Command, ParseFormat};
 use lints::{Lints, Shown};
 use run::{Outcome, Tally};
 
@@ -82,13 +82,17 @@ pub fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let code = match cli.command {
-        Command::Parse { format, inputs } => parse(&inputs, format, &opts, &mut out),
+        Command::Parse {
+            format,
+            keep_partial,
+            inputs,
+        } => parse(&inputs, format, keep_partial, &opts, &mut out),
         Command::Check {
             format,
             deny_warnings,
             inputs,
         } => check(&inputs, format, deny_warnings, &opts, &mut out),
-        Command::Export { format, inputs } => export(&inputs, format, &opts, &mut out),
+        Command::Export(args) => export::command(&args, &opts, &mut out),
         Command::Normalize { output_dir, inputs } => {
             normalize::normalize(&inputs, output_dir.as_deref(), &opts, &mut out)
         }
@@ -191,7 +195,13 @@ struct ParseLine<'a> {
     diagnostics: Shown<'a>,
 }
 
-fn parse(args: &[String], format: Option<ParseFormat>, opts: &Options, out: &mut impl Write) -> u8 {
+fn parse(
+    args: &[String],
+    format: Option<ParseFormat>,
+    keep_partial: bool,
+    opts: &Options,
+    out: &mut impl Write,
+) -> u8 {
     let inputs = inputs::expand(args);
     if format == Some(ParseFormat::Json) && inputs.list.len() > 1 {
         return usage_error(&format!(
@@ -209,7 +219,8 @@ fn parse(args: &[String], format: Option<ParseFormat>, opts: &Options, out: &mut
     let renderer = check::Renderer::new(check::Stream::Stderr, opts);
     let tally = run::run(&inputs.list, b"", out, opts.progress, |input| {
         Outcome::of_letter(input, opts, |name, parsed, o| {
-            let errors = opts.lints.has_errors(&parsed.diagnostics);
+            // With --keep-partial, the tree is printed whatever the diagnostics.
+            let errors = !keep_partial && opts.lints.has_errors(&parsed.diagnostics);
             match format {
                 ParseFormat::Json => {
                     if !parsed.diagnostics.is_empty() && !opts.quiet {
@@ -268,16 +279,4 @@ fn check(
         }),
     };
     tally.exit_code(deny_warnings)
-}
-
-fn export(args: &[String], format: ExportFormat, opts: &Options, out: &mut impl Write) -> u8 {
-    let inputs = inputs::expand(args);
-    let (header, format) = match format {
-        ExportFormat::Csv => (export::csv_header(), export::Format::Csv),
-        ExportFormat::Jsonl => (Vec::new(), export::Format::Jsonl),
-    };
-    let tally = run::run(&inputs.list, &header, out, opts.progress, |i| {
-        export::export(i, format, opts)
-    });
-    tally.exit_code(false)
 }
