@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Corpus benchmark (issue 5): generate a corpus of letters from the fixture letters, then time, in
-# one run, the floor (reading the files), `imr parse --format jsonl` and `imr check --format json`
-# over it, with one worker thread and with all cores, and print each time, MB/s, the ratio to the
+# Corpus benchmark (issues 5 and 14): generate a corpus of letters from the fixture letters, then
+# time, in one run, the floor (reading the files), `imr parse --format jsonl`, `imr check --format
+# json` and `imr export --table items --format parquet` over it, with one worker thread and with all cores, and print each time, MB/s, the ratio to the
 # floor, the scaling from one thread to all, and peak memory. As the machine's own ceiling for that
 # scaling, it also times one single-threaded process per core at once, each on its own part of the
 # corpus (the letters are dealt into one folder per core).
@@ -124,27 +124,34 @@ echo "check: $summary"
 gnu_time=""
 if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then gnu_time=/usr/bin/time; fi
 log="$(mktemp)"
-trap 'rm -f -- "$log"' EXIT
+parquet_out="$(mktemp -d)"
+trap 'rm -f -- "$log"; rm -rf -- "$parquet_out"' EXIT
 
 now() { date +%s.%N; }
 
-# The commands timed, by name: the floor, then each of `parse` and `check` with every core, with
-# one worker thread, and as one single-threaded process per core at once, each on its own part
-# of the corpus. The parts share nothing, so the last is the machine's own ceiling for the
+# The commands timed, by name: the floor, then each of `parse`, `check` and `export` (the items
+# table to Parquet, the largest) with every core, with one worker thread, and (but for export)
+# as one single-threaded process per core at once, each on its own part of the corpus. The parts share nothing, so the last is the machine's own ceiling for the
 # scaling from one thread to all.
 jobs=(floor)
 declare -A label cmd_args
 label[floor]="find | xargs cat | wc -l (floor)"
-for name in parse check; do
+for name in parse check export; do
     case $name in
         parse) args="parse --format jsonl" ;;
         check) args="check --format json" ;;
+        export) args="export --table items --format parquet -o $parquet_out/items.parquet" ;;
     esac
-    jobs+=("$name.$cores" "$name.1" "$name.split")
-    label[$name.$cores]="RAYON_NUM_THREADS=$cores imr $args"
-    label[$name.1]="RAYON_NUM_THREADS=1 imr $args"
-    label[$name.split]="$cores x RAYON_NUM_THREADS=1 imr $args PART"
+    jobs+=("$name.$cores" "$name.1")
+    label[$name.$cores]="RAYON_NUM_THREADS=$cores imr ${args/$parquet_out\//}"
+    label[$name.1]="RAYON_NUM_THREADS=1 imr ${args/$parquet_out\//}"
     cmd_args[$name]=$args
+    # One process per part writing one file is the machine's ceiling for the scaling; two
+    # processes cannot write one Parquet file, so export has no such job.
+    if [[ $name != export ]]; then
+        jobs+=("$name.split")
+        label[$name.split]="$cores x RAYON_NUM_THREADS=1 imr $args PART"
+    fi
 done
 
 # run_job NAME: runs the job once, stdout to /dev/null; sets $rss (peak resident set size in kB
