@@ -9,6 +9,8 @@
 //! (every title of [`MTUS_TITLES`](crate::MTUS_TITLES), which a test checks); the citation's
 //! year keeps the edition.
 
+use std::sync::OnceLock;
+
 use super::words;
 
 /// Each MTUS guideline: its id, its name, and the titles letters cite it by.
@@ -102,9 +104,15 @@ pub const GUIDELINES: &[(&str, &str, &[&str])] = &[
     ("acoem_eye", "ACOEM Eye Complaints", &["Eye Complaints"]),
 ];
 
-/// Whether two texts have the same words (case, punctuation and spacing aside).
-fn same_words(a: &str, b: &str) -> bool {
-    words(a).eq(words(b))
+/// The words of each title of [`GUIDELINES`], with the guideline's id, computed once.
+fn titles() -> &'static [(Vec<String>, &'static str)] {
+    static TITLES: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        GUIDELINES
+            .iter()
+            .flat_map(|&(id, _, titles)| titles.iter().map(move |t| (words(t).collect(), id)))
+            .collect()
+    })
 }
 
 /// The id of the MTUS guideline a citation's title names (see [`GUIDELINES`]), compared without
@@ -118,10 +126,11 @@ fn same_words(a: &str, b: &str) -> bool {
 /// assert_eq!(guideline_id("Official Disability Guidelines"), None);
 /// ```
 pub fn guideline_id(title: &str) -> Option<&'static str> {
-    GUIDELINES
+    let title: Vec<String> = words(title).collect();
+    titles()
         .iter()
-        .find(|(_, _, titles)| titles.iter().any(|t| same_words(t, title)))
-        .map(|&(id, _, _)| id)
+        .find(|(words, _)| *words == title)
+        .map(|&(_, id)| id)
 }
 
 /// Publishers of Non-MTUS guidance, each with the phrases that name it in a citation (compared
@@ -229,27 +238,25 @@ const PUBLISHERS: &[(&str, &[&str])] = &[
 /// assert_eq!(publisher("Shoulder (Acute & Chronic), Physical Therapy"), None);
 /// ```
 pub fn publisher(text: &str) -> Option<String> {
+    static PHRASES: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        PUBLISHERS
+            .iter()
+            .flat_map(|&(name, phrases)| phrases.iter().map(move |p| (words(p).collect(), name)))
+            .collect()
+    });
     let text_words: Vec<String> = words(text).collect();
-    let first_at = |phrase: &str| {
-        let phrase: Vec<String> = words(phrase).collect();
-        text_words
-            .windows(phrase.len())
-            .position(|w| w == phrase.as_slice())
-    };
-    let named = PUBLISHERS
-        .iter()
-        .filter_map(|&(name, phrases)| {
-            phrases
-                .iter()
-                .filter_map(|p| first_at(p))
-                .min()
-                .map(|at| (at, name))
-        })
-        .min_by_key(|&(at, _)| at);
-    if let Some((_, name)) = named {
-        return Some(name.to_owned());
+    // The first place a phrase starts; at one place, the first publisher listed.
+    let named = (0..text_words.len()).find_map(|at| {
+        phrases
+            .iter()
+            .find(|(phrase, _)| text_words[at..].starts_with(phrase))
+            .map(|&(_, name)| name)
+    });
+    match named {
+        Some(name) => Some(name.to_owned()),
+        None => journal(text),
     }
-    journal(text)
 }
 
 /// A journal named in a citation: the sentence part (between periods or commas) holding

@@ -8,6 +8,8 @@
 //! name the table does not list is kept as written (spacing tidied, `&` written `and`): a
 //! chiropractor's or acupuncturist's licence is no ABMS specialty, and the table does not guess.
 
+use std::sync::OnceLock;
+
 use super::words;
 
 /// ABMS specialty and subspecialty names, each with the other ways letters write it.
@@ -80,19 +82,27 @@ fn key(name: &str) -> Vec<String> {
 /// assert_eq!(specialty("Chiropractor"), "Chiropractor");
 /// ```
 pub fn specialty(name: &str) -> String {
+    static KEYS: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        SPECIALTIES
+            .iter()
+            .flat_map(|&(abms, others)| {
+                std::iter::once(abms)
+                    .chain(others.iter().copied())
+                    .map(move |n| (key(n), abms))
+            })
+            .collect()
+    });
     let k = key(name);
-    SPECIALTIES
-        .iter()
-        .find(|(abms, others)| key(abms) == k || others.iter().any(|o| key(o) == k))
-        .map_or_else(
-            || {
-                name.replace('&', " and ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            },
-            |(abms, _)| (*abms).to_owned(),
-        )
+    keys.iter().find(|(key, _)| *key == k).map_or_else(
+        || {
+            name.replace('&', " and ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
+        |&(_, abms)| abms.to_owned(),
+    )
 }
 
 #[cfg(test)]

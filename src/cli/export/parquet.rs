@@ -26,9 +26,9 @@ use super::{malformed, tag};
 /// Rows per record batch.
 const BATCH: usize = 4096;
 /// Rows per row group, at most.
-const ROW_GROUP: usize = 65_536;
-/// Bytes per row group, at most (items carry their rationale: about 3 kB a row).
-const ROW_GROUP_BYTES: usize = 64 << 20;
+const ROW_GROUP: usize = 16_384;
+/// Bytes per row group, at most (items carry their rationale: about 2 kB a row).
+const ROW_GROUP_BYTES: usize = 32 << 20;
 
 /// The Arrow type of a column kind.
 fn data_type(kind: Kind) -> DataType {
