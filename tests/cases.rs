@@ -190,3 +190,51 @@ fn every_complete_letter_concludes_each_rationale() {
     }
     assert!(rationales > 100, "{rationales}");
 }
+
+/// The diagnostics of a letter cut right after an item header: that item lacks both guidelines
+/// and its rationale, each labelled on its treatment.
+fn assert_cut_after_header(parsed: &Parsed<'_>, treatment: &str) {
+    let it = parsed.document.items.last().expect("an item");
+    assert_eq!(it.treatment.text(), treatment);
+    assert_eq!(it.decision.map(|d| d.value), Some(DecisionValue::Upheld));
+    assert!(it.claims_administrator_guideline.is_none() && it.maximus_guideline.is_none());
+    assert!(it.rationale.is_none());
+    assert_eq!(
+        codes(parsed),
+        [
+            Code::MissingGuideline,
+            Code::MissingGuideline,
+            Code::MissingRationale
+        ]
+    );
+    for d in &parsed.diagnostics {
+        assert_eq!(d.labels()[0].span, it.treatment.span, "{d:?}");
+    }
+}
+
+#[test]
+fn a_letter_cut_short_after_an_item_header() {
+    let bytes = read("cases/cut_after_item_header.pypdf.txt");
+    let parsed = case(&bytes);
+    let items = &parsed.document.items;
+    assert_eq!(items.len(), 2, "{:?}", parsed.diagnostics);
+    // Item 1 is the source's, its rationale not taking the header.
+    let rationale = items[0].rationale.expect("item 1's rationale").text();
+    assert!(
+        rationale.ends_with(
+            "Therefore the request for an MRI of the shoulder is determined to be not \
+             medically necessary."
+        ),
+        "{rationale}"
+    );
+    assert_cut_after_header(&parsed, "MRI of the cervical spine without contrast");
+}
+
+#[test]
+fn a_one_item_letter_cut_short_after_its_header() {
+    let bytes = read("cases/cut_after_only_item_header.pypdf.txt");
+    let parsed = case(&bytes);
+    // One item, not imr::missing_items ("the letter decides no disputed item").
+    assert_eq!(parsed.document.items.len(), 1, "{:?}", parsed.diagnostics);
+    assert_cut_after_header(&parsed, "MRI without contrast of the right hip");
+}
