@@ -264,6 +264,10 @@ pub struct Citation<'a> {
     /// `(updated 03/25/15)`: the date as written.
     #[serde(serialize_with = "serialize_opt_string")]
     pub updated: Option<Text<'a>>,
+    /// The date of `updated` as an ISO 8601 date (`2015-03-25`), `None` when there is none or
+    /// it is not a date (then also an `imr::impossible_date` warning).
+    #[serde(serialize_with = "crate::date::serialize_opt_date")]
+    pub updated_value: Option<crate::date::Date>,
     /// `Page(s): 24`, `pages 303-305`: every page number, ranges expanded.
     pub pages: Vec<u32>,
 }

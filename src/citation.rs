@@ -367,6 +367,7 @@ fn new_citation(whole: Input<'_>, source: Source) -> Citation<'_> {
         topic: None,
         sections: Vec::new(),
         updated: None,
+        updated_value: None,
         pages: Vec::new(),
     }
 }
@@ -457,7 +458,9 @@ fn detail<'a>(c: &mut Citation<'a>, marker: Marker, value: Input<'a>, diags: &mu
             let date = take_till(|ch| ch == ')');
             let (after, date) = optional(date, value);
             let date = date.unwrap_or(value);
-            c.updated = Some(text(trim_end_by(date, end)));
+            let updated = text(trim_end_by(date, end));
+            c.updated_value = crate::date::Date::parse(&updated.text()).ok();
+            c.updated = Some(updated);
             let (after, _) = optional(char(')'), after);
             if c.topic.is_none() {
                 c.topic = topic(after, diags);

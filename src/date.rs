@@ -120,6 +120,17 @@ fn days_in_month(year: u16, month: u16) -> u16 {
     }
 }
 
+/// Serialises an optional date as its ISO text, or `null`.
+pub(crate) fn serialize_opt_date<S: Serializer>(
+    date: &Option<Date>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => serializer.serialize_str(&d.to_string()),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Serialises an optional date text as its text node with its value added:
 /// `{"text", "value", "span"}`, `value` the ISO date or `null` when the text is not a date.
 pub(crate) fn serialize_dated<S: Serializer>(
