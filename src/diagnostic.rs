@@ -59,6 +59,8 @@ codes! {
     EmptyInput = "imr::empty_input", Error;
     /// The bytes are not UTF-8.
     InvalidUtf8 = "imr::invalid_utf8", Error;
+    /// A PDF has no text to read: its pages are images (a scan) or blank.
+    NoTextLayer = "imr::no_text_layer", Error;
     /// None of the letter's section headings is there.
     NotADetermination = "imr::not_a_determination", Error;
     /// A determination in another, unsupported layout (e.g. the 2013 MAXIMUS notice).
@@ -86,6 +88,8 @@ codes! {
     /// A label of the template (an item's guideline label, a row of the credentials block, a
     /// case header label) is misspelt; its text is read as if it were spelt right.
     MisspeltLabel = "imr::misspelt_label", Error;
+    /// The text is not UTF-8 but reads as Windows-1252, and was decoded as such.
+    LegacyEncoding = "imr::legacy_encoding", Warning;
     /// Text is not part of the template where it stands: between the case header and the first
     /// section, after the end of a credentials row's list, or after initials that may or may not
     /// end the credentials sentence.

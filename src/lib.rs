@@ -104,6 +104,9 @@ mod header;
 mod items;
 mod letter;
 mod lex;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+mod read;
 mod render;
 mod reviewer;
 mod sink;
@@ -118,6 +121,7 @@ pub use ast::{
     ModificationForm, Reviewer, Source, visit_spans,
 };
 pub use diagnostic::{Code, Diagnostic, Label, Located, Report, Severity};
+pub use read::{ReadError, looks_like_pdf, parse_file};
 pub use render::render;
 pub use span::{LineIndex, Span, Text, normalize};
 pub use template::MTUS_TITLES;
@@ -186,7 +190,16 @@ impl<'a> Parsed<'a> {
 /// assert!(codes.contains(&"imr::missing_section"));
 /// ```
 pub fn parse(source: &str) -> Parsed<'_> {
+    parse_noting(source, Vec::new())
+}
+
+/// [`parse`], with diagnostics found before the parse (on how the text was read) reported
+/// among the parser's.
+fn parse_noting(source: &str, notes: Vec<Diagnostic>) -> Parsed<'_> {
     let mut sink = Sink::new(source);
+    for d in notes {
+        sink.push(d);
+    }
     let index = LineIndex::new(source);
     let mut document = letter::letter(source, &index, &mut sink);
     date::check(&document, &mut sink);

@@ -146,9 +146,14 @@ fn usage_problems_exit_2() {
 fn check_bundled_letters_exits_0() {
     let o = imr(&["check", "tests/fixtures/corpus", "tests/fixtures/samples"]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    // The corpus folder holds each of its 25 letters as two text extractions and, read with
+    // the `pdf` feature, as the published PDF.
+    let letters = if cfg!(feature = "pdf") { 80 } else { 55 };
     assert_eq!(
         o.stdout,
-        "55 letters checked: 55 conforming, 0 with errors, 0 with warnings\n"
+        format!(
+            "{letters} letters checked: {letters} conforming, 0 with errors, 0 with warnings\n"
+        )
     );
     assert!(
         o.stderr.is_empty(),
@@ -174,7 +179,7 @@ fn check_json_one_line_per_input() {
     let o = imr(&["check", "--format", "json", "tests/fixtures/invalid", GOOD]);
     assert_eq!(o.code, 1);
     let lines = json_lines(&o.stdout);
-    assert_eq!(lines.len(), 26);
+    assert_eq!(lines.len(), 27);
     for line in &lines {
         let path = line["path"].as_str().expect("path");
         let stem = Path::new(path)
@@ -265,9 +270,39 @@ fn invalid_utf8_is_a_diagnostic() {
     let d = &json_lines(&o.stdout)[0]["diagnostics"][0];
     assert_eq!(d["code"], "imr::invalid_utf8");
     assert_eq!(d["labels"][0]["span"]["start"], 1767);
-    let o = imr_with(&["check", "-"], b"Physical therapy \x96 page 98\n");
+    // 0x81 is not text in Windows-1252 either.
+    let o = imr_with(&["check", "-"], b"Physical therapy \x81 page 98\n");
     assert_eq!(o.code, 1);
     assert!(o.stdout.contains("imr::invalid_utf8"));
+}
+
+/// Windows-1252 text (a lone 0x96 for an en dash) is read as such, with a warning on that
+/// byte; `imr text` shows the decoded text the spans point into.
+#[test]
+fn windows_1252_text_is_decoded_with_a_warning() {
+    let path = "tests/fixtures/invalid/legacy_encoding.txt";
+    let o = imr(&["check", "--format", "json", path]);
+    assert_eq!(o.code, 0, "a warning only: {}", o.stderr);
+    let d = &json_lines(&o.stdout)[0]["diagnostics"][0];
+    assert_eq!(d["code"], "imr::legacy_encoding");
+    assert_eq!(d["severity"], "warning");
+    let span = &d["labels"][0]["span"];
+    assert_eq!(
+        (span["start"].clone(), span["end"].clone()),
+        (1767.into(), 1770.into())
+    );
+    let text = imr(&["text", path]);
+    assert_eq!(text.code, 0);
+    assert_eq!(&text.stdout[1767..1770], "\u{2013}");
+    let bytes = std::fs::read(path).expect("fixture");
+    assert_eq!(
+        text.stdout.replace('\u{2013}', "\u{96}").chars().count(),
+        bytes.len()
+    );
+    // The tree is that of the letter with a UTF-8 en dash.
+    let parsed = imr(&["parse", path]);
+    let want = imr_with(&["parse", "-"], text.stdout.as_bytes());
+    assert_eq!(parsed.stdout, want.stdout);
 }
 
 #[test]
@@ -678,7 +713,7 @@ fn quiet_prints_only_the_summary_and_input_problems() {
     assert_eq!(o.stdout.lines().count(), 1, "{}", o.stdout);
     assert!(
         o.stdout
-            .starts_with("25 letters checked: 0 conforming, 17 with errors")
+            .starts_with("26 letters checked: 0 conforming, 17 with errors")
     );
     assert_eq!(
         o.stderr,
@@ -803,7 +838,7 @@ fn allow_and_deny_set_the_level_of_a_code() {
     assert!(!o.stdout.contains(code) && !o.stdout.contains("imr::unknown_guideline"));
     let summary = o.stdout.lines().last().expect("summary");
     assert!(
-        summary.starts_with("25 letters checked: 2 conforming, 19 with errors, 4 with warnings"),
+        summary.starts_with("26 letters checked: 2 conforming, 19 with errors, 5 with warnings"),
         "{summary}"
     );
 
@@ -887,7 +922,11 @@ fn a_folder_without_letters_is_a_problem() {
     assert_eq!(o.code, 2);
     assert_eq!(
         o.stderr,
-        format!("imr: {d}: no letters in this folder (files named *.txt)\n")
+        if cfg!(feature = "pdf") {
+            format!("imr: {d}: no letters in this folder (files named *.txt, *.pdf)\n")
+        } else {
+            format!("imr: {d}: no letters in this folder (files named *.txt)\n")
+        }
     );
     assert_eq!(
         o.stdout,
@@ -1087,4 +1126,190 @@ fn normalize_writes_many_letters_under_a_folder() {
     assert!(run.stderr.contains("--output-dir"), "{}", run.stderr);
     let _ = std::fs::remove_dir_all(&src);
     let _ = std::fs::remove_dir_all(out.parent().expect("parent"));
+}
+
+// ---- PDF input ------------------------------------------------------------------------------
+
+#[cfg(feature = "pdf")]
+mod pdf {
+    use super::*;
+
+    const PDF: &str = "tests/fixtures/corpus/CM16-0213037.pdf";
+    const PYPDF: &str = "tests/fixtures/corpus/CM16-0213037.pypdf.txt";
+
+    /// Every command reads a published PDF as it reads the text of the same letter.
+    #[test]
+    fn every_command_reads_a_published_pdf() {
+        // parse: the same tree but for the spans, which index each one's own text.
+        let strip = |out: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(out).expect("json");
+            fn drop_spans(v: &mut serde_json::Value) {
+                match v {
+                    serde_json::Value::Object(m) => {
+                        m.retain(|k, _| k != "span" && k != "raw");
+                        m.values_mut().for_each(drop_spans);
+                    }
+                    serde_json::Value::Array(a) => a.iter_mut().for_each(drop_spans),
+                    serde_json::Value::String(s) => {
+                        *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
+                    _ => {}
+                }
+            }
+            drop_spans(&mut v);
+            v
+        };
+        let from_pdf = imr(&["parse", PDF]);
+        assert_eq!(from_pdf.code, 0, "{}", from_pdf.stderr);
+        assert_eq!(
+            strip(&from_pdf.stdout),
+            strip(&imr(&["parse", PYPDF]).stdout)
+        );
+        // check: conforming.
+        let o = imr(&["check", PDF]);
+        assert_eq!(o.code, 0);
+        assert_eq!(
+            o.stdout,
+            "1 letter checked: 1 conforming, 0 with errors, 0 with warnings\n"
+        );
+        // export: the same rows but for the path.
+        let rows = |path: &str| {
+            let o = imr(&["export", "--format", "jsonl", path]);
+            assert_eq!(o.code, 0, "{}", o.stderr);
+            json_lines(&o.stdout)
+                .into_iter()
+                .map(|mut r| {
+                    r.as_object_mut().expect("row").remove("path");
+                    r
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows(PDF), rows(PYPDF));
+        // normalize: the same canonical text.
+        let o = imr(&["normalize", PDF]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(o.stdout, imr(&["normalize", PYPDF]).stdout);
+        // From standard input too, known by its header.
+        let bytes = std::fs::read(PDF).expect("pdf");
+        let o = imr_with(&["check", "-"], &bytes);
+        assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    }
+
+    /// A folder walk picks up `*.pdf` files beside `*.txt` ones.
+    #[test]
+    fn a_folder_of_pdfs_is_walked() {
+        let dir = temp_dir("pdfs");
+        for case in ["CM16-0213037", "CM17-0021656"] {
+            std::fs::copy(
+                format!("tests/fixtures/corpus/{case}.pdf"),
+                dir.join(format!("{case}.pdf")),
+            )
+            .expect("copy");
+        }
+        std::fs::copy(GOOD, dir.join("z.txt")).expect("copy");
+        let d = dir.display().to_string();
+        let o = imr(&["parse", "--format", "jsonl", &d]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let paths: Vec<String> = json_lines(&o.stdout)
+            .iter()
+            .map(|l| rel(&dir, l["path"].as_str().expect("path")))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "[DIR]/CM16-0213037.pdf",
+                "[DIR]/CM17-0021656.pdf",
+                "[DIR]/z.txt"
+            ]
+        );
+        let o = imr(&["export", &d]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert!(o.stdout.lines().count() > 3);
+    }
+
+    /// `imr text` prints the text that was parsed, and diagnostics point into it under the
+    /// PDF's path.
+    #[test]
+    fn diagnostics_point_into_the_extracted_text() {
+        let merged = "tests/fixtures/pdf/merged_300.pdf";
+        let text = imr(&["text", merged]);
+        assert_eq!(text.code, 0, "{}", text.stderr);
+        let o = imr(&["check", "--format", "json", merged]);
+        assert_eq!(o.code, 1);
+        let line = &json_lines(&o.stdout)[0];
+        assert_eq!(line["path"], merged);
+        let d = line["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["code"] == "imr::section_order")
+            .expect("a repeated section");
+        let span = &d["labels"][0]["span"];
+        let (start, end) = (
+            span["start"].as_u64().expect("start") as usize,
+            span["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            &text.stdout[start..end],
+            "HOW THE IMR FINAL DETERMINATION WAS MADE"
+        );
+        let human = imr(&["check", merged]);
+        let at = format!("{merged}:{}:{}", span["line"], span["column"]);
+        assert!(human.stdout.contains(&at), "{at}");
+        // The text of a text file is the file.
+        let o = imr(&["text", GOOD, GOOD]);
+        let good = std::fs::read_to_string(GOOD).expect("letter");
+        assert_eq!(o.stdout, format!("{good}{good}"));
+    }
+
+    /// A file named `.pdf` that is not one, a damaged PDF and one locked with a password are
+    /// each one line on standard error (exit 2), and the rest of the batch goes on; a PDF of
+    /// blank pages is an error diagnostic suggesting OCR. Standard output holds only the
+    /// batch's JSON lines.
+    #[test]
+    fn unreadable_pdfs_are_reported_and_the_batch_goes_on() {
+        let dir = temp_dir("bad-pdfs");
+        std::fs::copy(GOOD, dir.join("a_text_saved_as.pdf")).expect("copy");
+        let letter = std::fs::read(PDF).expect("pdf");
+        std::fs::write(dir.join("b_truncated.pdf"), &letter[..letter.len() / 2]).expect("write");
+        std::fs::copy(
+            "tests/fixtures/pdf/password.pdf",
+            dir.join("c_password.pdf"),
+        )
+        .expect("copy");
+        std::fs::copy(
+            "tests/fixtures/pdf/blank_pages.pdf",
+            dir.join("d_blank.pdf"),
+        )
+        .expect("copy");
+        std::fs::copy(PDF, dir.join("e_good.pdf")).expect("copy");
+        let d = dir.display().to_string();
+        let o = imr(&["parse", "--format", "jsonl", &d]);
+        assert_eq!(o.code, 2);
+        let lines = json_lines(&o.stdout);
+        let paths: Vec<String> = lines
+            .iter()
+            .map(|l| rel(&dir, l["path"].as_str().expect("path")))
+            .collect();
+        assert_eq!(paths, ["[DIR]/d_blank.pdf", "[DIR]/e_good.pdf"]);
+        assert_eq!(lines[0]["diagnostics"][0]["code"], "imr::no_text_layer");
+        assert!(
+            lines[0]["diagnostics"][0]["help"]
+                .as_str()
+                .expect("help")
+                .contains("OCR")
+        );
+        assert!(lines[1]["document"].is_object());
+        let stderr = rel(&dir, &o.stderr);
+        let want = [
+            "imr: [DIR]/a_text_saved_as.pdf: not a PDF file (it does not start with `%PDF-`)",
+            "imr: [DIR]/b_truncated.pdf: damaged PDF: ",
+            "imr: [DIR]/c_password.pdf: the PDF is locked with a password",
+        ];
+        let got: Vec<&str> = stderr.lines().collect();
+        assert_eq!(got.len(), 3, "{stderr}");
+        for (g, w) in got.iter().zip(want) {
+            assert!(g.starts_with(w), "{g:?} does not start with {w:?}");
+        }
+    }
 }

@@ -111,3 +111,30 @@ fn corpus_letters_give_the_reference_facts() {
     }
     assert_eq!(checked, 50);
 }
+
+/// The same letters as published, straight from the PDF.
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_letters_give_the_reference_facts() {
+    let path = common::fixtures().join("corpus/facts.json");
+    let all: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("facts")).expect("json");
+    let all = all.as_object().expect("object");
+    let mut checked = 0;
+    for (case, want) in all {
+        let path = common::fixtures().join(format!("corpus/{case}.pdf"));
+        let bytes = std::fs::read(&path).expect("letter");
+        let mut text = String::new();
+        let parsed = imr_determination::pdf::parse_pdf(&bytes, &mut text).expect("readable");
+        assert!(
+            !parsed.has_errors(),
+            "{}: {:?}",
+            path.display(),
+            parsed.diagnostics
+        );
+        let got = facts(&parsed.document, want);
+        assert_eq!(&got, want, "{}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 25);
+}

@@ -7,7 +7,7 @@ mod common;
 use common::{
     HEADER_LABELS, HEADINGS, ITEM_LABELS, ROW_LABELS, check_diagnostics, check_tree, letters, stem,
 };
-use imr_determination::{Code, Document, parse, parse_bytes};
+use imr_determination::{Code, Document, Parsed, parse, parse_bytes, parse_file};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 macro_rules! snapshot_settings {
@@ -61,6 +61,38 @@ fn tree_snapshots() {
         let parsed = parse(&text);
         snapshot_settings! {
             insta::assert_json_snapshot!(format!("tree__{folder}__{}", stem(&path)), parsed.document);
+        }
+    }
+}
+
+/// The 25 corpus letters as published (encrypted PDFs): each extracts and parses without
+/// errors, keeps the invariants on the extracted text, and its tree is a snapshot.
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_letters_parse_and_their_trees_are_snapshots() {
+    let mut pdfs: Vec<_> = std::fs::read_dir(common::fixtures().join("corpus"))
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 25);
+    for path in pdfs {
+        let bytes = std::fs::read(&path).expect("fixture");
+        let mut text = String::new();
+        let parsed = imr_determination::pdf::parse_pdf(&bytes, &mut text).expect("readable");
+        assert!(
+            !parsed.has_errors(),
+            "{}: {:?}",
+            path.display(),
+            parsed.diagnostics
+        );
+        check_tree(&parsed.source, &parsed.document)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        check_diagnostics(&parsed.source, &parsed.diagnostics)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        snapshot_settings! {
+            insta::assert_json_snapshot!(format!("tree__pdf__{}", stem(&path)), parsed.document);
         }
     }
 }
@@ -423,9 +455,15 @@ fn a_misspelt_heading_out_of_place_is_only_pointed_at() {
     );
 }
 
+/// A fixture file parsed as the command reads it (Windows-1252 text decoded, PDFs extracted).
+fn read<'t>(bytes: &'t [u8], text: &'t mut String) -> Parsed<'t> {
+    parse_file(bytes, text).expect("a readable fixture")
+}
+
 /// Diagnostics as a user sees them: miette's graphical report, no colour, 80 columns.
 fn rendered(name: &str, bytes: &[u8]) -> String {
-    let parsed = parse_bytes(bytes);
+    let mut text = String::new();
+    let parsed = read(bytes, &mut text);
     let report = parsed.report(name);
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
         .with_width(80)
@@ -443,13 +481,19 @@ fn diagnostic_snapshots() {
     for path in letters("invalid") {
         let bytes = std::fs::read(&path).expect("fixture");
         let name = format!("invalid/{}.txt", stem(&path));
-        let parsed = parse_bytes(&bytes);
+        let mut text = String::new();
+        let parsed = read(&bytes, &mut text);
         check_diagnostics(&parsed.source, &parsed.diagnostics)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         common::check_malformed_tree(&parsed.source, &parsed.document)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut snapshot = format!("diagnostics__{}", stem(&path));
+        if stem(&path) == "legacy_encoding" && !cfg!(feature = "encoding") {
+            // Without the feature, Windows-1252 text is not decoded: invalid UTF-8.
+            snapshot.push_str("__without_encoding");
+        }
         snapshot_settings! {
-            insta::assert_snapshot!(format!("diagnostics__{}", stem(&path)), rendered(&name, &bytes));
+            insta::assert_snapshot!(snapshot, rendered(&name, &bytes));
         }
     }
 }
@@ -461,6 +505,10 @@ fn every_code_has_a_fixture() {
         ("empty_input", &[Code::EmptyInput]),
         ("empty_whitespace", &[Code::EmptyInput]),
         ("invalid_utf8", &[Code::InvalidUtf8]),
+        #[cfg(feature = "encoding")]
+        ("legacy_encoding", &[Code::LegacyEncoding]),
+        #[cfg(not(feature = "encoding"))]
+        ("legacy_encoding", &[Code::InvalidUtf8]),
         ("not_a_determination", &[Code::NotADetermination]),
         ("unsupported_layout_2013", &[Code::UnsupportedLayout]),
         ("unsupported_layout_mpr", &[Code::UnsupportedLayout]),
@@ -500,13 +548,29 @@ fn every_code_has_a_fixture() {
     for (name, codes) in expect {
         let path = common::fixtures().join(format!("invalid/{name}.txt"));
         let bytes = std::fs::read(&path).expect("fixture");
-        let parsed = parse_bytes(&bytes);
+        let mut text = String::new();
+        let parsed = read(&bytes, &mut text);
         let got: Vec<Code> = parsed.diagnostics.iter().map(|d| d.code()).collect();
         assert_eq!(&got, codes, "{name}");
     }
+    // The one code that only a PDF gives, from a PDF of blank pages.
+    let pdf_codes: &[Code] = &[Code::NoTextLayer];
+    #[cfg(feature = "pdf")]
+    {
+        let bytes = std::fs::read(common::fixtures().join("pdf/blank_pages.pdf")).expect("fixture");
+        let mut text = String::new();
+        let got: Vec<Code> = read(&bytes, &mut text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect();
+        assert_eq!(got, pdf_codes);
+    }
     for code in Code::ALL {
         assert!(
-            expect.iter().any(|(_, codes)| codes.contains(code)),
+            expect.iter().any(|(_, codes)| codes.contains(code))
+                || pdf_codes.contains(code)
+                || (!cfg!(feature = "encoding") && *code == Code::LegacyEncoding),
             "no fixture for {code}"
         );
     }

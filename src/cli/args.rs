@@ -8,7 +8,9 @@ use imr_determination::Code;
 
 const TOP_EXAMPLES: &str = "\
 Examples:
-  imr check tests/fixtures/corpus              check every *.txt letter in a folder
+  imr check tests/fixtures/corpus              check every *.txt and *.pdf letter in a folder
+  imr check CM16-0213037.pdf                   read a letter as published
+  imr text letter.pdf                          the text that is parsed (spans point into it)
   imr parse letter.txt > letter.json           the tree of one letter as JSON
   imr export --format csv letters/ > items.csv one row per disputed item
   pdftotext -layout x.pdf - | imr check -      read a letter from standard input
@@ -45,6 +47,11 @@ Examples:
   imr normalize - < letter.txt > letter.canonical.txt
   imr normalize --output-dir canonical/ letters/   canonical/x/y.txt for letters/x/y.txt";
 
+const TEXT_EXAMPLES: &str = "\
+Examples:
+  imr text letter.pdf > letter.txt
+  imr text letter.pdf | sed -n 40,60p          the lines a diagnostic points at";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   imr completions bash > ~/.local/share/bash-completion/completions/imr
@@ -58,8 +65,9 @@ Examples:
 
 /// Parse, check and export California workers' compensation IMR Final Determination letters.
 ///
-/// INPUTs are files, folders (searched recursively for letters — *.txt — in sorted path order)
-/// and `-` for standard input, freely mixed.
+/// INPUTs are files (text in UTF-8 or Windows-1252, or PDFs as published), folders (searched
+/// recursively for letters — *.txt and *.pdf — in sorted path order) and `-` for standard
+/// input, freely mixed.
 #[derive(Debug, Parser)]
 #[command(name = "imr", version, after_help = TOP_EXAMPLES, arg_required_else_help = true)]
 pub struct Cli {
@@ -139,6 +147,16 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         output_dir: Option<PathBuf>,
         /// Files, folders (with --output-dir), or `-` for standard input (without it).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+    /// Print the text that is parsed: a PDF's extracted text, a text file's decoded text.
+    ///
+    /// Diagnostics' lines, columns and offsets point into this text. Several inputs are printed
+    /// one after another, as `cat` does.
+    #[command(after_help = TEXT_EXAMPLES)]
+    Text {
+        /// Files, folders, or `-` for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },

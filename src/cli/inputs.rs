@@ -15,6 +15,11 @@ use walkdir::WalkDir;
 
 /// The extensions (compared without regard to case) of the files a folder's walk takes as
 /// letters. A file named on the command line is read whatever its extension.
+#[cfg(feature = "pdf")]
+pub const LETTER_EXTENSIONS: &[&str] = &["txt", "pdf"];
+/// The extensions (compared without regard to case) of the files a folder's walk takes as
+/// letters. A file named on the command line is read whatever its extension.
+#[cfg(not(feature = "pdf"))]
 pub const LETTER_EXTENSIONS: &[&str] = &["txt"];
 
 /// One letter to read, or a problem found while listing the inputs.
@@ -44,6 +49,11 @@ impl Input {
             Input::Stdin => "<stdin>".to_owned(),
             other => other.path(),
         }
+    }
+
+    /// Whether the input is a file named `*.pdf`.
+    pub fn is_pdf(&self) -> bool {
+        matches!(self, Input::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
     }
 
     /// Reads the letter's bytes into `buf`, and returns them; an input of more than `limit`

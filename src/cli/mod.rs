@@ -79,6 +79,9 @@ pub fn main() -> ExitCode {
         progress: !cli.quiet && !cli.no_progress,
         color: cli.color,
     };
+    // A panic inside the PDF reader is reported as that file's error, not printed.
+    #[cfg(feature = "pdf")]
+    imr_determination::pdf::quiet_panics();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let code = match cli.command {
@@ -96,6 +99,7 @@ pub fn main() -> ExitCode {
         Command::Normalize { output_dir, inputs } => {
             normalize::normalize(&inputs, output_dir.as_deref(), &opts, &mut out)
         }
+        Command::Text { inputs } => text(&inputs, &opts, &mut out),
         Command::Completions { shell } => {
             // Generated whole first: clap_complete panics on a write error (a closed pipe).
             let mut script = Vec::new();
@@ -279,4 +283,16 @@ fn check(
         }),
     };
     tally.exit_code(deny_warnings)
+}
+
+/// `imr text`: the text each input is parsed as, printed whatever its diagnostics; only an
+/// unreadable input fails (status 2).
+fn text(args: &[String], opts: &Options, out: &mut impl Write) -> u8 {
+    let inputs = inputs::expand(args);
+    let tally = run::run(&inputs.list, b"", out, opts.progress, |input| {
+        Outcome::of_letter(input, opts, |_, parsed, o| {
+            o.out = parsed.source.as_bytes().to_vec();
+        })
+    });
+    if tally.unreadable > 0 { 2 } else { 0 }
 }

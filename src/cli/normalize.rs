@@ -85,7 +85,12 @@ fn to_folder(args: &[String], dir: &Path, opts: &Options, out: &mut impl Write) 
                         .ok()
                         .filter(|r| !r.as_os_str().is_empty())
                         .or_else(|| p.file_name().map(Path::new));
-                    relative.map(|r| dir.join(r))
+                    // A PDF's canonical text is text: `x.pdf` is written as `x.txt`.
+                    let pdf = input.is_pdf();
+                    relative.map(|r| {
+                        let t = dir.join(r);
+                        if pdf { t.with_extension("txt") } else { t }
+                    })
                 }
                 _ => None,
             };

@@ -57,17 +57,12 @@ impl Outcome {
         opts: &Options,
         fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome),
     ) -> Outcome {
-        thread_local! {
-            // Each thread reads its letters into one buffer, reused.
-            static BUF: RefCell<ReadBuf> = RefCell::default();
-        }
         let name = input.display_name();
-        BUF.with_borrow_mut(|buf| {
-            let bytes = match input.read_into(buf, opts.max_file_size) {
-                Ok(b) => b,
+        with_letter(input, opts.max_file_size, |letter| {
+            let mut parsed = match letter {
+                Ok(p) => p,
                 Err(why) => return Outcome::unreadable(&name, &why),
             };
-            let mut parsed = imr_determination::parse_bytes(bytes);
             opts.lints.apply(&mut parsed.diagnostics);
             let mut o = Outcome {
                 status: super::check::status(&parsed, &opts.lints),
@@ -87,6 +82,35 @@ impl Outcome {
             ..Outcome::default()
         }
     }
+}
+
+/// Reads one input (at most `limit` bytes) and parses it (a PDF's extracted text, or text in
+/// UTF-8 or Windows-1252: see [`imr_determination::parse_file`]), then gives the parse to `f`,
+/// or why the input could not be read. A file named `*.pdf` must be a PDF.
+pub fn with_letter<R>(
+    input: &Input,
+    limit: u64,
+    f: impl FnOnce(Result<imr_determination::Parsed<'_>, String>) -> R,
+) -> R {
+    thread_local! {
+        // Each thread reads its letters into one buffer, and makes text into another, reused.
+        static BUF: RefCell<(ReadBuf, String)> = RefCell::default();
+    }
+    BUF.with_borrow_mut(|(buf, text)| {
+        let bytes = match input.read_into(buf, limit) {
+            Ok(b) => b,
+            Err(why) => return f(Err(why)),
+        };
+        if input.is_pdf() && !imr_determination::looks_like_pdf(bytes) {
+            return f(Err(imr_determination::ReadError::NotAPdf.to_string()));
+        }
+        let r = f(imr_determination::parse_file(bytes, text).map_err(|e| e.to_string()));
+        // A very large extracted text is not kept for the next letter.
+        if text.capacity() > 4 << 20 {
+            *text = String::new();
+        }
+        r
+    })
 }
 
 /// Counts over a run, for the exit status and the summary.
