@@ -1283,6 +1283,12 @@ mod pdf {
         )
         .expect("copy");
         std::fs::copy(PDF, dir.join("e_good.pdf")).expect("copy");
+        // The PDF reader panics on it: caught and reported quietly, as that file's error.
+        std::fs::copy(
+            "tests/fixtures/pdf/no_mediabox.pdf",
+            dir.join("f_panics.pdf"),
+        )
+        .expect("copy");
         let d = dir.display().to_string();
         let o = imr(&["parse", "--format", "jsonl", &d]);
         assert_eq!(o.code, 2);
@@ -1305,9 +1311,10 @@ mod pdf {
             "imr: [DIR]/a_text_saved_as.pdf: not a PDF file (it does not start with `%PDF-`)",
             "imr: [DIR]/b_truncated.pdf: damaged PDF: ",
             "imr: [DIR]/c_password.pdf: the PDF is locked with a password",
+            "imr: [DIR]/f_panics.pdf: the PDF reader failed on this file: ",
         ];
         let got: Vec<&str> = stderr.lines().collect();
-        assert_eq!(got.len(), 3, "{stderr}");
+        assert_eq!(got.len(), 4, "{stderr}");
         for (g, w) in got.iter().zip(want) {
             assert!(g.starts_with(w), "{g:?} does not start with {w:?}");
         }

@@ -140,6 +140,12 @@ fn hostile_pdfs_give_a_clear_error_or_diagnostic() {
         Outcome::Unreadable(ReadError::Password)
     ));
 
+    // A page without a MediaBox makes the reader panic: caught, the file's error.
+    assert!(matches!(
+        read(&fixture("no_mediabox.pdf"), SECONDS),
+        Outcome::Unreadable(ReadError::ReaderFailed(_))
+    ));
+
     // Blank pages: no text layer.
     assert!(matches!(
         read(&fixture("blank_pages.pdf"), SECONDS),
