@@ -56,7 +56,7 @@ impl std::error::Error for ReadError {}
 /// ```
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
-    memchr::memmem::find(head, b"%PDF-").is_some()
+    head.windows(5).any(|w| w == b"%PDF-")
 }
 
 /// Parses a letter file, whatever it holds, in one call: `text` receives the text when it has
@@ -136,30 +136,20 @@ fn decode_legacy(bytes: &[u8], out: &mut String) -> Option<usize> {
     }
     out.clear();
     out.reserve(bytes.len() + bytes.len() / 8);
-    let mut rest = bytes;
     let mut first = None;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                out.push_str(s);
-                break;
-            }
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                // Valid by construction.
-                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
-                let bad = e.error_len().unwrap_or(after.len());
-                let (legacy, tail) = after.split_at(bad);
-                if legacy.iter().any(|&b| undefined(b)) {
-                    out.clear();
-                    return None;
-                }
-                first.get_or_insert(out.len());
-                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(legacy);
-                out.push_str(&decoded);
-                rest = tail;
-            }
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let legacy = chunk.invalid();
+        if legacy.is_empty() {
+            continue;
         }
+        if legacy.iter().any(|&b| undefined(b)) {
+            out.clear();
+            return None;
+        }
+        first.get_or_insert(out.len());
+        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(legacy);
+        out.push_str(&decoded);
     }
     first
 }
