@@ -29,12 +29,12 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident;)*) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident;)*) => {
         /// The kind of a diagnostic. Codes are stable: tools may match on [`Code::as_str`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {
-            $($(#[$doc])* $variant,)*
+            $($(#[doc = $doc])* $variant,)*
         }
 
         impl Code {
@@ -44,6 +44,19 @@ macro_rules! codes {
             /// The code as written in reports, e.g. `imr::missing_section`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
+            }
+
+            /// What the code means, in one line: its documentation as above.
+            ///
+            /// ```
+            /// use imr_determination::Code;
+            /// assert_eq!(
+            ///     Code::EmptyInput.description(),
+            ///     "The input is empty or holds only whitespace."
+            /// );
+            /// ```
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii_start(),)* }
             }
 
             /// The severity diagnostics of this code have.

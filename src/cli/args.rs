@@ -41,6 +41,15 @@ Examples:
   imr export --table letters --format parquet -o letters.parquet letters/
   duckdb -c \"select category, avg((decision = 'upheld')::int) from 'items.parquet' group by 1\"";
 
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  imr report letters/ -o report.html           one page: totals, uphold rates, conformance
+  imr report --title 'Lumbar MRI, 2016' mri/ -o mri.html
+  imr report --keep-partial letters/ -o all.html   count letters with errors too
+
+The page is one HTML file with its styles, charts (SVG) and data (JSON, in the element
+#imr-report-data) inside: it opens offline and travels as an e-mail attachment.";
+
 const NORMALIZE_EXAMPLES: &str = "\
 Examples:
   imr normalize tests/fixtures/corpus/CM16-0213037.pdftotext.txt
@@ -137,6 +146,10 @@ pub enum Command {
     /// Tables of letters, items or citations, for spreadsheets, DuckDB or pandas.
     #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+    /// Write one HTML page about the letters: totals, uphold rates by category, drug class,
+    /// guideline, specialty and month, and their conformance to the template.
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
     /// Print the canonical text of a letter (single-spaced; parses back to the same tree), or
     /// write that of many into a folder.
     #[command(after_help = NORMALIZE_EXAMPLES)]
@@ -276,6 +289,24 @@ pub struct ExportArgs {
     pub output: Option<std::path::PathBuf>,
     /// Export the rows of letters with errors too (`status` = `errors`), their diagnostics on
     /// standard error; by default such a letter gives no rows.
+    #[arg(long)]
+    pub keep_partial: bool,
+    /// Files, folders, or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+}
+
+/// The arguments of `imr report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Write the page to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The page's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Count the items of letters with errors too (by default only the conformance section
+    /// counts such letters: what was read of them may be wrong).
     #[arg(long)]
     pub keep_partial: bool,
     /// Files, folders, or `-` for standard input.

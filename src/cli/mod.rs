@@ -7,6 +7,7 @@ mod export;
 mod inputs;
 mod lints;
 mod normalize;
+mod report;
 mod run;
 
 use std::ffi::OsString;
@@ -96,6 +97,7 @@ pub fn main() -> ExitCode {
             inputs,
         } => check(&inputs, format, deny_warnings, &opts, &mut out),
         Command::Export(args) => export::command(&args, &opts, &mut out),
+        Command::Report(args) => report::command(&args, &opts, &mut out),
         Command::Normalize { output_dir, inputs } => {
             normalize::normalize(&inputs, output_dir.as_deref(), &opts, &mut out)
         }

@@ -20,9 +20,10 @@ use super::inputs::{Input, ReadBuf};
 /// Letters per chunk.
 const CHUNK: usize = 512;
 
-/// What became of one input.
+/// What became of one input: bytes for the outputs, and `data` for a command that gathers
+/// something else from each letter (the report's counts), handed to [`run_with`]'s `take`.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub struct Outcome<D = ()> {
     /// Bytes for standard output.
     pub out: Vec<u8>,
     /// Bytes for standard error.
@@ -31,6 +32,8 @@ pub struct Outcome {
     pub status: Status,
     /// The code of every diagnostic, for the summary.
     pub codes: Vec<Code>,
+    /// What the command gathers from the letter besides bytes.
+    pub data: D,
 }
 
 /// The state of one input.
@@ -47,7 +50,7 @@ pub enum Status {
     Unreadable,
 }
 
-impl Outcome {
+impl<D: Default> Outcome<D> {
     /// Reads and parses one input and applies the lint levels (the allowed diagnostics are
     /// removed), then lets `fill` write the outcome of the letter (its status and codes are set
     /// already), given the input's display name and the parse. An input that cannot be read,
@@ -55,8 +58,8 @@ impl Outcome {
     pub fn of_letter(
         input: &Input,
         opts: &Options,
-        fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome),
-    ) -> Outcome {
+        fill: impl FnOnce(&str, &imr_determination::Parsed<'_>, &mut Outcome<D>),
+    ) -> Outcome<D> {
         let name = input.display_name();
         with_letter(input, opts.max_file_size, |letter| {
             let mut parsed = match letter {
@@ -133,7 +136,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, o: &Outcome) {
+    fn add<D>(&mut self, o: &Outcome<D>) {
         match o.status {
             Status::Unreadable => {
                 self.unreadable += 1;
@@ -172,16 +175,27 @@ const PROGRESS_DELAY: Duration = Duration::from_secs(1);
 /// standard error. `header` is written first. A progress bar is shown on standard error when
 /// `progress` allows it, standard error is a terminal and the run lasts over a second. Stops
 /// early, quietly, when `out` is closed.
-pub fn run<'i, F, W>(
+pub fn run<F, W>(inputs: &[Input], header: &[u8], out: &mut W, progress: bool, work: F) -> Tally
+where
+    F: Fn(&Input) -> Outcome + Sync,
+    W: Write,
+{
+    run_with(inputs, header, out, progress, work, drop)
+}
+
+/// [`run`], giving each outcome's `data` to `take`, in input order, as its bytes are written.
+pub fn run_with<'i, F, W, D>(
     inputs: &'i [Input],
     header: &[u8],
     out: &mut W,
     progress: bool,
     work: F,
+    mut take: impl FnMut(D),
 ) -> Tally
 where
-    F: Fn(&Input) -> Outcome + Sync,
+    F: Fn(&Input) -> Outcome<D> + Sync,
     W: Write,
+    D: Send + Default,
 {
     let mut tally = Tally::default();
     let bar = if progress && io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
@@ -201,18 +215,19 @@ where
         }
         o
     };
-    let write_one = |o: &Outcome, out: &mut W| -> io::Result<()> {
+    let write_one = |o: &Outcome<D>, out: &mut W| -> io::Result<()> {
         if !o.err.is_empty() {
             out.flush()?;
             let _ = io::stderr().lock().write_all(&o.err);
         }
         out.write_all(&o.out)
     };
-    let write_chunk = |outcomes: &[Outcome], tally: &mut Tally, out: &mut W| -> io::Result<()> {
-        let mut write_all = || {
+    let mut write_chunk = |outcomes: Vec<Outcome<D>>, tally: &mut Tally, out: &mut W| {
+        let write_all = || -> io::Result<()> {
             for o in outcomes {
-                tally.add(o);
-                write_one(o, out)?;
+                tally.add(&o);
+                write_one(&o, out)?;
+                take(o.data);
             }
             out.flush()
         };
@@ -246,7 +261,7 @@ where
                 // Start on the next chunk while this one is written.
                 pending = chunks.next().map(spawn);
                 let outcomes = done.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                write_chunk(&outcomes, &mut tally, out)?;
+                write_chunk(outcomes, &mut tally, out)?;
             }
             drop(finished);
             Ok(())
