@@ -185,7 +185,10 @@ mod tests {
         let svg = rates(&[group("imaging", 8, 2), group("a<b & \"c\"", 1, 1)]);
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("\nimaging (10)\n"), "{svg}");
-        assert!(svg.contains("\na&lt;b &amp; &quot;c&quot; (2)\n"), "escaped: {svg}");
+        assert!(
+            svg.contains("\na&lt;b &amp; &quot;c&quot; (2)\n"),
+            "escaped: {svg}"
+        );
         assert_eq!(
             svg.matches("<rect").count(),
             3,

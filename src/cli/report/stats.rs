@@ -436,7 +436,10 @@ mod tests {
         assert!((high - 0.3662).abs() < 5e-4, "{high}");
         // All or none: the interval stays within [0, 1] and is not empty.
         let (low, high) = wilson(1.0, 10.0);
-        assert!(low > 0.72 && low < 0.73 && high > 1.0 - 1e-12, "{low} {high}");
+        assert!(
+            low > 0.72 && low < 0.73 && high > 1.0 - 1e-12,
+            "{low} {high}"
+        );
         let (low, high) = wilson(0.0, 1.0);
         assert!(low == 0.0 && high > 0.7, "{low} {high}");
     }

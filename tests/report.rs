@@ -1,0 +1,307 @@
+//! `imr report`: the page's numbers are those a query over `imr export` gives, over every
+//! fixture; the page is self-contained; an empty folder and a folder of malformed letters give
+//! a page that says so.
+#![cfg(feature = "cli")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+const FIXTURES: &str = "tests/fixtures";
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn imr(args: &[&str]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_imr"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("imr runs");
+    Out {
+        code: out.status.code().expect("exit status"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("imr-report-test-{}-{name}", std::process::id()))
+}
+
+/// The page of `inputs` (written with `-o`), its exit status and the JSON it embeds.
+fn report(extra: &[&str], inputs: &[&str], name: &str) -> (i32, String, Value) {
+    let file = temp(name);
+    let path = file.to_str().unwrap();
+    let mut args = vec!["report", "-o", path];
+    args.extend(extra);
+    args.extend(inputs);
+    let o = imr(&args);
+    assert!(o.stdout.is_empty(), "the page goes to the file");
+    let html = std::fs::read_to_string(&file).expect("the page is written");
+    std::fs::remove_file(&file).ok();
+    let data = embedded(&html);
+    (o.code, html, data)
+}
+
+/// The JSON in `<script type="application/json" id="imr-report-data">`.
+fn embedded(html: &str) -> Value {
+    let open = r#"<script type="application/json" id="imr-report-data">"#;
+    let start = html.find(open).expect("the data is embedded") + open.len();
+    let len = html[start..].find("</script>").expect("closed");
+    serde_json::from_str(&html[start..start + len]).expect("JSON")
+}
+
+fn export(table: &str, extra: &[&str]) -> (Vec<Value>, String) {
+    let mut args = vec!["export", "-t", table, "-f", "jsonl"];
+    args.extend(extra);
+    args.push(FIXTURES);
+    let o = imr(&args);
+    let rows = o.stdout.lines().map(|l| serde_json::from_str(l).unwrap());
+    (rows.collect(), o.stderr)
+}
+
+/// Items, upheld, overturned.
+type Counts = [u64; 3];
+
+fn add(groups: &mut BTreeMap<String, Counts>, key: &str, decision: &Value) {
+    let c = groups.entry(key.to_owned()).or_default();
+    c[0] += 1;
+    c[1] += u64::from(decision == "upheld");
+    c[2] += u64::from(decision == "overturned");
+}
+
+/// The 95% Wilson score interval, written out again.
+fn wilson(upheld: u64, overturned: u64) -> (f64, f64) {
+    let n = (upheld + overturned) as f64;
+    let p = upheld as f64 / n;
+    let z = 1.96_f64;
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    (centre - half, centre + half)
+}
+
+/// A grouping of the page against the groups computed from the export: the same groups, most
+/// items first, the same counts and rates, the rest summed; each shown in the page's table.
+fn same_grouping(page: &Value, want: &BTreeMap<String, Counts>, top: usize, html: &str) {
+    let mut order: Vec<(&String, &Counts)> = want.iter().collect();
+    order.sort_by(|a, b| b.1[0].cmp(&a.1[0]).then(a.0.cmp(b.0)));
+    let groups = page["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), order.len().min(top), "{page}");
+    for (g, (key, c)) in groups.iter().zip(&order) {
+        assert_eq!(g["key"], **key);
+        assert_eq!(
+            [&g["items"], &g["upheld"], &g["overturned"]],
+            c.map(Value::from).each_ref()
+        );
+        let rate = g["uphold_rate"].as_f64().unwrap();
+        assert!(
+            (rate - c[1] as f64 / (c[1] + c[2]) as f64).abs() < 1e-9,
+            "{g}"
+        );
+        let (low, high) = wilson(c[1], c[2]);
+        let (l, h) = (g["low"].as_f64().unwrap(), g["high"].as_f64().unwrap());
+        assert!(
+            (l - low).abs() < 1e-4 && (h - high).abs() < 1e-4,
+            "{g}: {low} {high}"
+        );
+        // The page escapes `/` as HTML allows.
+        let row = format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+            key.replace('/', "&#x2f;"),
+            c[0],
+            c[1],
+            c[2]
+        );
+        assert!(html.contains(&row), "the table shows {row}");
+    }
+    let rest = &order[groups.len()..];
+    assert_eq!(page["others"], rest.len());
+    assert_eq!(
+        page["other_items"],
+        rest.iter().map(|(_, c)| c[0]).sum::<u64>()
+    );
+}
+
+#[test]
+fn the_numbers_are_those_of_the_export() {
+    let (_, html, page) = report(&[], &[FIXTURES], "fixtures.html");
+    let (letters, _) = export("letters", &[]);
+    let (items, _) = export("items", &[]);
+    let (citations, _) = export("citations", &[]);
+    let (all_letters, stderr) = export("letters", &["--keep-partial"]);
+
+    // Letters: counted are those export gives rows for; conformance over every letter read.
+    let l = &page["letters"];
+    assert_eq!(l["counted"], letters.len());
+    let status = |s: &str| all_letters.iter().filter(|r| r["status"] == s).count();
+    assert_eq!(l["conforming"], status("conforming"));
+    assert_eq!(l["warnings"], status("warnings"));
+    assert_eq!(l["errors"], status("errors"));
+    let unreadable = stderr.lines().filter(|l| l.starts_with("imr: ")).count();
+    assert!(unreadable > 0, "the fixtures hold unreadable PDFs");
+    assert_eq!(l["unreadable"], unreadable);
+    assert_eq!(l["inputs"], all_letters.len() + unreadable);
+
+    // Totals.
+    let decided = |d: &str| items.iter().filter(|r| r["decision"] == d).count();
+    let t = &page["totals"];
+    assert_eq!(t["items"], items.len());
+    assert_eq!(t["upheld"], decided("upheld"));
+    assert_eq!(t["overturned"], decided("overturned"));
+    let modified = items.iter().filter(|r| !r["original_request"].is_null());
+    assert_eq!(t["modified"], modified.count());
+    let per_letter = items.len() as f64 / letters.len() as f64;
+    assert!((t["items_per_letter"].as_f64().unwrap() - per_letter).abs() < 1e-9);
+
+    // The groupings.
+    let mut by = <[BTreeMap<String, Counts>; 4]>::default();
+    for r in &items {
+        let d = &r["decision"];
+        add(&mut by[0], r["category"].as_str().unwrap(), d);
+        if let Some(class) = r["drug_class"].as_str() {
+            add(&mut by[1], class, d);
+        }
+        for s in r["reviewer_specialties"].as_array().unwrap() {
+            add(&mut by[2], s.as_str().unwrap(), d);
+        }
+        if let Some(date) = r["decision_date"].as_str() {
+            add(&mut by[3], &date[..7], d);
+        }
+    }
+    let mut guideline = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in &citations {
+        let id = c["guideline_id"].as_str();
+        if let (Some(id), "maximus") = (id, c["side"].as_str().unwrap()) {
+            // An item citing a guideline twice counts once under it.
+            if seen.insert((c["path"].to_string(), c["item_index"].to_string(), id)) {
+                add(&mut guideline, id, &c["decision"]);
+            }
+        }
+    }
+    assert!(
+        by.iter().all(|g| g.len() > 1) && guideline.len() > 5,
+        "{by:?}"
+    );
+    same_grouping(&page["by_category"], &by[0], usize::MAX, &html);
+    same_grouping(&page["by_drug_class"], &by[1], usize::MAX, &html);
+    same_grouping(&page["by_specialty"], &by[2], 15, &html);
+    same_grouping(&page["by_guideline"], &guideline, 15, &html);
+    // The months in time order, all of them.
+    let months: Vec<&str> = (page["by_month"]["groups"].as_array().unwrap().iter())
+        .map(|g| g["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, by[3].keys().map(String::as_str).collect::<Vec<_>>());
+    let undated = items
+        .iter()
+        .filter(|r| r["decision_date"].is_null())
+        .count();
+    assert_eq!(page["by_month"]["ungrouped_items"], undated);
+
+    // Diagnostic codes: letters with each, and the first five of them.
+    let mut codes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &all_letters {
+        for c in r["codes"].as_array().unwrap() {
+            let letters = codes.entry(c.as_str().unwrap()).or_default();
+            letters.push(r["path"].as_str().unwrap());
+        }
+    }
+    let shown = page["codes"].as_array().unwrap();
+    assert_eq!(shown.len(), codes.len());
+    for c in shown {
+        let letters = &codes[c["code"].as_str().unwrap()];
+        assert_eq!(c["letters"], letters.len());
+        assert_eq!(c["examples"], json!(letters[..letters.len().min(5)]));
+        assert!(!c["meaning"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn the_page_asks_nothing_of_the_network() {
+    let (_, html, _) = report(&[], &["tests/fixtures/corpus"], "offline.html");
+    // The only address is the SVG namespace's name, which is never fetched.
+    let svg_namespace = r#"xmlns="http://www.w3.org/2000/svg""#;
+    let rest = html.replace(svg_namespace, "");
+    for word in [
+        "http:", "https:", "//", "<link", "<img", "<iframe", "src=", "url(",
+    ] {
+        assert!(!rest.contains(word), "the page holds {word:?}");
+    }
+    assert_eq!(html.matches("<svg").count(), 5, "five charts");
+    assert!(!html.contains("NaN"));
+}
+
+#[test]
+fn the_page_goes_to_standard_output_without_a_file() {
+    let o = imr(&[
+        "report",
+        "--title",
+        "Samples & <more>",
+        "tests/fixtures/samples",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.starts_with("<!DOCTYPE html>"));
+    assert!(
+        o.stdout
+            .contains("<title>Samples &amp; &lt;more&gt;</title>")
+    );
+    assert_eq!(embedded(&o.stdout)["letters"]["conforming"], 5);
+}
+
+#[test]
+fn an_empty_folder_gives_a_page_that_says_so() {
+    let dir = temp("empty");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, html, page) = report(&[], &[dir.to_str().unwrap()], "empty.html");
+    std::fs::remove_dir(&dir).ok();
+    assert_eq!(
+        code, 2,
+        "a folder without letters is an input problem, as for check"
+    );
+    assert!(
+        html.contains("No letter could be counted: no letter was read"),
+        "{html}"
+    );
+    assert!(html.contains("no letters in this folder"), "{html}");
+    assert!(!html.contains("NaN") && !html.contains("<svg"), "{html}");
+    assert_eq!(page["letters"]["counted"], 0);
+    assert_eq!(page["totals"]["uphold_rate"], Value::Null);
+}
+
+#[test]
+fn a_folder_of_malformed_letters_gives_a_page_that_says_so() {
+    let dir = temp("malformed");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["unknown_decision", "missing_section", "not_a_determination"] {
+        let from = Path::new("tests/fixtures/invalid").join(format!("{name}.txt"));
+        std::fs::copy(from, dir.join(format!("{name}.txt"))).unwrap();
+    }
+    let (code, html, page) = report(&[], &[dir.to_str().unwrap()], "malformed.html");
+    assert_eq!(code, 1, "letters with errors");
+    assert!(html.contains("No letter could be counted: all 3 letters read have errors"));
+    assert!(html.contains("--keep-partial"));
+    assert!(!html.contains("NaN") && !html.contains("<svg"), "{html}");
+    assert_eq!(page["letters"]["errors"], 3);
+    assert_eq!(
+        page["codes"].as_array().unwrap().len(),
+        3,
+        "{}",
+        page["codes"]
+    );
+    // Counted anyway when asked.
+    let (_, html, page) = report(
+        &["--keep-partial"],
+        &[dir.to_str().unwrap()],
+        "partial.html",
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(page["letters"]["counted"], 3);
+    assert!(page["totals"]["items"].as_u64().unwrap() > 0);
+    assert!(!html.contains("NaN"));
+}
