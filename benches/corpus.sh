@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Corpus benchmark (issues 5 and 14): generate a corpus of letters from the fixture letters, then
-# time, in one run, the floor (reading the files), `imr parse --format jsonl`, `imr check --format
-# json` and `imr export --table items --format parquet` over it, with one worker thread and with all cores, and print each time, MB/s, the ratio to the
+# Corpus benchmark (issues 5, 14 and 15): generate a corpus of letters from the fixture letters,
+# then time, in one run, the floor (reading the files), `imr parse --format jsonl`, `imr check
+# --format json`, `imr export --table items --format parquet` and `imr report` over it, with one
+# worker thread and with all cores, and print each time, MB/s, the ratio to the
 # floor, the scaling from one thread to all, and peak memory. As the machine's own ceiling for that
 # scaling, it also times one single-threaded process per core at once, each on its own part of the
 # corpus (the letters are dealt into one folder per core).
@@ -136,19 +137,20 @@ now() { date +%s.%N; }
 jobs=(floor)
 declare -A label cmd_args
 label[floor]="find | xargs cat | wc -l (floor)"
-for name in parse check export; do
+for name in parse check export report; do
     case $name in
         parse) args="parse --format jsonl" ;;
         check) args="check --format json" ;;
         export) args="export --table items --format parquet -o $parquet_out/items.parquet" ;;
+        report) args="report -o $parquet_out/report.html" ;;
     esac
     jobs+=("$name.$cores" "$name.1")
     label[$name.$cores]="RAYON_NUM_THREADS=$cores imr ${args/$parquet_out\//}"
     label[$name.1]="RAYON_NUM_THREADS=1 imr ${args/$parquet_out\//}"
     cmd_args[$name]=$args
     # One process per part writing one file is the machine's ceiling for the scaling; two
-    # processes cannot write one Parquet file, so export has no such job.
-    if [[ $name != export ]]; then
+    # processes cannot write one Parquet file or one page, so export and report have no such job.
+    if [[ $name != export && $name != report ]]; then
         jobs+=("$name.split")
         label[$name.split]="$cores x RAYON_NUM_THREADS=1 imr $args PART"
     fi
@@ -226,3 +228,7 @@ for name in parse check; do
             printf "scaling %s (medians): 1 thread / %d threads = %.2fx; the machine, 1 thread / %d processes on 1/%d each = %.2fx (ideal %d)\n", n, c, one / all, c, c, one / part, c
         }'
 done
+# Issue 15's budget: the report within 2x the time of `imr check`.
+awk -v r="$(median "report.$cores")" -v c="$(median "check.$cores")" -v r1="$(median report.1)" -v c1="$(median check.1)" 'BEGIN {
+    printf "report / check (medians): %.2fx with every core, %.2fx with one thread (budget: 2x)\n", r / c, r1 / c1
+}'
