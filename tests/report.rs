@@ -305,3 +305,20 @@ fn a_folder_of_malformed_letters_gives_a_page_that_says_so() {
     assert!(page["totals"]["items"].as_u64().unwrap() > 0);
     assert!(!html.contains("NaN"));
 }
+
+#[test]
+fn a_page_that_cannot_be_written_is_known_before_the_letters_are_read() {
+    let o = imr(&["report", "-o", "/nonexistent/folder/report.html", FIXTURES]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr
+            .starts_with("imr: cannot create /nonexistent/folder/report.html"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        !o.stderr.contains("password"),
+        "no letter was read: {}",
+        o.stderr
+    );
+}

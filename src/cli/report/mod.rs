@@ -27,6 +27,17 @@ const PAGE: &str = include_str!("page.html");
 /// Runs `imr report` and returns the exit status: as for `check`, 2 when an input cannot be
 /// read or the page cannot be written, 1 when a letter has errors, else 0.
 pub fn command(args: &ReportArgs, opts: &Options, stdout: &mut impl Write) -> u8 {
+    // The file is made first: a page that cannot be written is known before the letters are read.
+    let mut file = match &args.output {
+        None => None,
+        Some(path) => match File::create(path) {
+            Ok(f) => Some(BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("imr: cannot create {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
     let inputs = inputs::expand(&args.inputs);
     let mut sums = Tally::default();
     let work = |input: &Input| letter(input, args.keep_partial, opts);
@@ -51,17 +62,11 @@ pub fn command(args: &ReportArgs, opts: &Options, stdout: &mut impl Write) -> u8
             return 2;
         }
     };
-    let written = match &args.output {
-        Some(path) => File::create(path).and_then(|f| {
-            let mut w = BufWriter::new(f);
-            w.write_all(page.as_bytes())?;
-            w.flush()
-        }),
-        None => stdout
-            .write_all(page.as_bytes())
-            .and_then(|()| stdout.flush()),
+    let out: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => stdout,
     };
-    if let Err(e) = written {
+    if let Err(e) = out.write_all(page.as_bytes()).and_then(|()| out.flush()) {
         let to = (args.output.as_ref()).map_or("-".into(), |p| p.display().to_string());
         eprintln!("imr: cannot write {to}: {e}");
         return 2;
