@@ -16,6 +16,8 @@
 //! assert_eq!(items[0][category], Value::Text("imaging".into()));
 //! ```
 
+use std::sync::LazyLock;
+
 use serde::{Serialize, Serializer};
 
 use crate::ast::{Citation, Document, Guideline, Item, Source};
@@ -188,33 +190,29 @@ const STATUS: Column = col(
     "`conforming` (no diagnostic), `warnings` or `errors` (exported with `--keep-partial` only)",
 );
 
-const LETTERS: &[Column] = &{
-    let mut all = [STATUS; 17];
-    let mut i = 0;
-    while i < LETTER_COLUMNS.len() {
-        all[i] = LETTER_COLUMNS[i];
-        i += 1;
-    }
-    all[12] = col(
-        "item_count",
-        Kind::Int,
-        "how many disputed items the letter has",
-    );
-    all[13] = col("upheld", Kind::Int, "how many of them are upheld");
-    all[14] = col("overturned", Kind::Int, "how many of them are overturned");
-    all[15] = STATUS;
-    all[16] = col(
-        "codes",
-        Kind::TextList,
-        "the codes of the letter's diagnostics (`imr::misspelt_label`...), each once, in the order first met",
-    );
-    all
-};
+/// `letters`: the shared columns, then the letter's counts and status.
+static LETTERS: LazyLock<Vec<Column>> = LazyLock::new(|| {
+    let counts = [
+        col(
+            "item_count",
+            Kind::Int,
+            "how many disputed items the letter has",
+        ),
+        col("upheld", Kind::Int, "how many of them are upheld"),
+        col("overturned", Kind::Int, "how many of them are overturned"),
+        STATUS,
+        col(
+            "codes",
+            Kind::TextList,
+            "the codes of the letter's diagnostics (`imr::misspelt_label`...), each once, in the order first met",
+        ),
+    ];
+    LETTER_COLUMNS.into_iter().chain(counts).collect()
+});
 
-const ITEMS: &[Column] = &{
-    let ca = guideline_columns!("claims_administrator", "Claims Administrator guideline:");
-    let mx = guideline_columns!("maximus", "MAXIMUS guideline:");
-    let rest = [
+/// `items`: the shared columns, then the item, each side's guideline, the rationale, the status.
+static ITEMS: LazyLock<Vec<Column>> = LazyLock::new(|| {
+    let item = [
         col(
             "item_index",
             Kind::Int,
@@ -248,31 +246,23 @@ const ITEMS: &[Column] = &{
         ),
         col("decision", Kind::Text, "`upheld` or `overturned`"),
     ];
-    let mut all = [STATUS; 12 + 8 + 5 + 5 + 2];
-    let mut i = 0;
-    while i < 12 {
-        all[i] = LETTER_COLUMNS[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < 8 {
-        all[12 + j] = rest[j];
-        j += 1;
-    }
-    let mut k = 0;
-    while k < 5 {
-        all[20 + k] = ca[k];
-        all[25 + k] = mx[k];
-        k += 1;
-    }
-    all[30] = col(
-        "rationale",
-        Kind::Text,
-        "the text after `Decision rationale:`",
-    );
-    all[31] = STATUS;
-    all
-};
+    let ca = guideline_columns!("claims_administrator", "Claims Administrator guideline:");
+    let mx = guideline_columns!("maximus", "MAXIMUS guideline:");
+    let end = [
+        col(
+            "rationale",
+            Kind::Text,
+            "the text after `Decision rationale:`",
+        ),
+        STATUS,
+    ];
+    (LETTER_COLUMNS.into_iter())
+        .chain(item)
+        .chain(ca)
+        .chain(mx)
+        .chain(end)
+        .collect()
+});
 
 const CITATIONS: &[Column] = &[
     col("path", Kind::Text, "the input's path as given"),
@@ -349,8 +339,8 @@ impl Table {
     /// The table's columns, in order.
     pub fn columns(self) -> &'static [Column] {
         match self {
-            Table::Letters => LETTERS,
-            Table::Items => ITEMS,
+            Table::Letters => LETTERS.as_slice(),
+            Table::Items => ITEMS.as_slice(),
             Table::Citations => CITATIONS,
         }
     }
