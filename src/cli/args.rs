@@ -13,6 +13,7 @@ Examples:
   imr text letter.pdf                          the text that is parsed (spans point into it)
   imr parse letter.txt > letter.json           the tree of one letter as JSON
   imr export --format csv letters/ > items.csv one row per disputed item
+  imr report letters/ -o report.html           one page: uphold rates, conformance
   pdftotext -layout x.pdf - | imr check -      read a letter from standard input
 
 Exit status: 0 every input conforms (warnings allowed unless --deny-warnings or --deny),
@@ -72,7 +73,8 @@ Examples:
   imr man > ~/.local/share/man/man1/imr.1 && man imr
   imr man | man -l -";
 
-/// Parse, check and export California workers' compensation IMR Final Determination letters.
+/// Parse, check, export and report on California workers' compensation IMR Final Determination
+/// letters.
 ///
 /// INPUTs are files (text in UTF-8 or Windows-1252, or PDFs as published), folders (searched
 /// recursively for letters — *.txt and *.pdf — in sorted path order) and `-` for standard
