@@ -193,11 +193,28 @@ fn the_numbers_are_those_of_the_export() {
     same_grouping(&page["by_drug_class"], &by[1], usize::MAX, &html);
     same_grouping(&page["by_specialty"], &by[2], 15, &html);
     same_grouping(&page["by_guideline"], &guideline, 15, &html);
-    // The months in time order, all of them.
-    let months: Vec<&str> = (page["by_month"]["groups"].as_array().unwrap().iter())
-        .map(|g| g["key"].as_str().unwrap())
+    // The months in time order, all of them, and those between with no item.
+    let months = page["by_month"]["groups"].as_array().unwrap();
+    let dated: BTreeMap<String, Counts> = (months.iter())
+        .filter(|g| g["items"] != 0)
+        .map(|g| {
+            (
+                g["key"].as_str().unwrap().to_owned(),
+                [&g["items"], &g["upheld"], &g["overturned"]].map(|v| v.as_u64().unwrap()),
+            )
+        })
         .collect();
-    assert_eq!(months, by[3].keys().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(dated, by[3]);
+    let keys: Vec<&str> = months.iter().map(|g| g["key"].as_str().unwrap()).collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    assert_eq!(
+        keys.first().copied(),
+        by[3].keys().next().map(String::as_str)
+    );
+    assert_eq!(
+        keys.last().copied(),
+        by[3].keys().next_back().map(String::as_str)
+    );
     let undated = items
         .iter()
         .filter(|r| r["decision_date"].is_null())
@@ -219,7 +236,84 @@ fn the_numbers_are_those_of_the_export() {
         assert_eq!(c["letters"], letters.len());
         assert_eq!(c["examples"], json!(letters[..letters.len().min(5)]));
         assert!(!c["meaning"].as_str().unwrap().is_empty());
+        assert_eq!(c["denied"], false);
     }
+}
+
+#[test]
+fn a_denied_warning_is_shown_as_counted_as_an_error() {
+    let letter = "tests/fixtures/invalid/impossible_date.txt";
+    let (code, html, page) = report(&["--deny", "impossible_date"], &[letter], "denied.html");
+    assert_eq!(code, 1);
+    assert_eq!(page["letters"]["errors"], 1);
+    let c = &page["codes"][0];
+    assert_eq!(
+        (&c["code"], &c["severity"], &c["denied"]),
+        (
+            &json!("imr::impossible_date"),
+            &json!("warning"),
+            &json!(true)
+        )
+    );
+    assert!(html.contains("counted as an error (--deny)"));
+}
+
+#[test]
+fn one_letter_gives_charts_of_one_group() {
+    let (code, html, page) = report(
+        &[],
+        &["tests/fixtures/corpus/CM16-0213037.pypdf.txt"],
+        "one.html",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(page["by_month"]["groups"].as_array().unwrap().len(), 1);
+    assert!(html.matches("<svg").count() >= 4, "{html}");
+    assert!(
+        !html.contains("height=\"-") && !html.contains("width=\"-"),
+        "no negative size"
+    );
+}
+
+#[test]
+fn the_page_does_not_replace_an_input() {
+    let dir = temp("self");
+    std::fs::create_dir_all(&dir).unwrap();
+    let letter = dir.join("letter.txt");
+    std::fs::copy("tests/fixtures/samples/000_c4fc68c783e212d6.txt", &letter).unwrap();
+    let before = std::fs::read(&letter).unwrap();
+    let o = imr(&[
+        "report",
+        "-o",
+        letter.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("is an input; write the page elsewhere"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read(&letter).unwrap(), before);
+    // Written into the folder read, under a letter's extension: read before it is written.
+    let page = dir.join("report.txt");
+    let o = imr(&[
+        "report",
+        "-o",
+        page.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("1 input (1 conforming"), "{}", o.stderr);
+    assert_eq!(
+        embedded(&std::fs::read_to_string(&page).unwrap())["letters"]["inputs"],
+        1
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -153,6 +153,14 @@ pub struct Inputs {
     pub had_folder: bool,
 }
 
+/// Whether `a` and `b` are the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Expands the INPUTs: folders into their letters (sorted), `-` into standard input.
 pub fn expand(args: &[String]) -> Inputs {
     let mut out = Inputs::default();

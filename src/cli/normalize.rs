@@ -103,7 +103,9 @@ fn to_folder(args: &[String], dir: &Path, opts: &Options, out: &mut impl Write) 
                     &input.path(),
                     &format!("another input is written to {} already", t.display()),
                 ),
-                (input @ Input::File(_), Some(t)) if same_file(Path::new(&input.path()), &t) => {
+                (input @ Input::File(_), Some(t))
+                    if inputs::same_file(Path::new(&input.path()), &t) =>
+                {
                     problem(
                         &input.path(),
                         "would be overwritten by its own canonical text",
@@ -154,13 +156,5 @@ fn problem(path: &str, why: &str) -> Job {
     Job {
         input: Input::Problem(path.to_owned(), why.to_owned()),
         target: None,
-    }
-}
-
-/// Whether `a` and `b` are the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }

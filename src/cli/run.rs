@@ -32,6 +32,8 @@ pub struct Outcome<D = ()> {
     pub status: Status,
     /// The code of every diagnostic, for the summary.
     pub codes: Vec<Code>,
+    /// Why the input could not be read (as on standard error, without the name).
+    pub problem: Option<String>,
     /// What the command gathers from the letter besides bytes.
     pub data: D,
 }
@@ -82,6 +84,7 @@ impl<D: Default> Outcome<D> {
         Outcome {
             err: format!("imr: {name}: {why}\n").into_bytes(),
             status: Status::Unreadable,
+            problem: Some(why.to_owned()),
             ..Outcome::default()
         }
     }

@@ -18,7 +18,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
-mkdir -p "$out"
+mkdir -p "$out/one"
 # Letters with errors and unreadable PDFs are among the fixtures: status 1 or 2 is expected.
 "$imr" report --no-progress --title "imr fixtures" -o "$out/report.html" tests/fixtures || true
 python3 tests/browser/report.py "$(command -v chromium)" "$out/report.html" "$out"
+# One letter: every chart of one group (plotters cannot lay out an axis of one segment).
+"$imr" report --no-progress -o "$out/one/report.html" tests/fixtures/corpus/CM16-0213037.pypdf.txt
+python3 tests/browser/report.py "$(command -v chromium)" "$out/one/report.html" "$out/one"

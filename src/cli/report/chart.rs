@@ -3,6 +3,8 @@
 //! the items decided each month.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 
 use super::stats::Group;
@@ -40,18 +42,36 @@ fn percent(x: &f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// The longest group name a chart shows whole (the table under it shows every name whole).
+const LABEL: usize = 40;
+
+/// A group's name and number of items as a chart's label, shortened to [`LABEL`] characters.
+fn label(g: &Group) -> String {
+    let key = match g.key.char_indices().nth(LABEL) {
+        Some((end, _)) => format!("{}\u{2026}", g.key[..end].trim_end()),
+        None => g.key.clone(),
+    };
+    format!("{key} ({})", g.items)
+}
+
+/// A segmented axis of `n` segments, `0` to `n - 1` (a range `0..k` has `k + 1` of them); two
+/// at least, as plotters cannot lay out one.
+fn segments(n: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..n.max(2) - 1).into_segmented()
+}
+
 /// A horizontal bar per group: its uphold rate, with its interval as a whisker, labelled with
 /// its name and number of items. Groups with no decided item get a label and no bar.
 pub fn rates(groups: &[Group]) -> String {
     let rows = groups.len().max(1);
-    let height = 56 + 24 * u32::try_from(rows).unwrap_or(u32::MAX / 32);
+    let height = 56 + 24 * u32::try_from(rows.max(2)).unwrap_or(u32::MAX / 32);
     // The first group at the top: row `rows - 1` of the chart.
     let row = |i: usize| rows - 1 - i;
     svg(height, |root| {
-        let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(r) if *r < rows => groups
-                .get(row(*r))
-                .map_or_else(String::new, |g| format!("{} ({})", g.key, g.items)),
+        let name = |v: &SegmentValue<usize>| match v {
+            SegmentValue::CenterOf(r) if *r < rows => {
+                groups.get(row(*r)).map_or_else(String::new, label)
+            }
             _ => String::new(),
         };
         let mut chart = ChartBuilder::on(root)
@@ -59,8 +79,7 @@ pub fn rates(groups: &[Group]) -> String {
             .margin_right(24)
             .x_label_area_size(40)
             .y_label_area_size(280)
-            // Segments 0 to `rows - 1`: a range `0..k` has `k + 1` of them.
-            .build_cartesian_2d(0f64..1f64, (0..rows - 1).into_segmented())?;
+            .build_cartesian_2d(0f64..1f64, segments(rows))?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -70,7 +89,7 @@ pub fn rates(groups: &[Group]) -> String {
             .label_style(("sans-serif", TEXT))
             .axis_desc_style(("sans-serif", TEXT))
             .x_label_formatter(&percent)
-            .y_label_formatter(&label)
+            .y_label_formatter(&name)
             .x_desc("uphold rate, with its 95% interval")
             .draw()?;
         let shown = groups
@@ -97,14 +116,14 @@ pub fn rates(groups: &[Group]) -> String {
 }
 
 /// The months in order: the items of each as grey bars (right axis), the uphold rate as a line
-/// with its interval as whiskers (left axis).
+/// with its interval as whiskers (left axis), the line broken where a month has no rate.
 pub fn months(groups: &[Group]) -> String {
     let n = groups.len().max(1);
     let most = groups.iter().map(|g| g.items).max().unwrap_or(0).max(1);
     svg(320, |root| {
         // About a dozen month labels, whatever the span.
         let every = n.div_ceil(12);
-        let label = |v: &SegmentValue<usize>| match v {
+        let name = |v: &SegmentValue<usize>| match v {
             SegmentValue::CenterOf(i) if i.is_multiple_of(every) => {
                 groups.get(*i).map_or_else(String::new, |g| g.key.clone())
             }
@@ -115,8 +134,8 @@ pub fn months(groups: &[Group]) -> String {
             .x_label_area_size(40)
             .y_label_area_size(50)
             .right_y_label_area_size(60)
-            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..1f64)?
-            .set_secondary_coord((0..n - 1).into_segmented(), 0u64..most + most / 10 + 1);
+            .build_cartesian_2d(segments(n), 0f64..1f64)?
+            .set_secondary_coord(segments(n), 0u64..most + most / 10 + 1);
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -124,41 +143,48 @@ pub fn months(groups: &[Group]) -> String {
             .x_labels(n)
             .label_style(("sans-serif", TEXT))
             .axis_desc_style(("sans-serif", TEXT))
-            .x_label_formatter(&label)
+            .x_label_formatter(&name)
             .y_label_formatter(&percent)
             .y_desc("uphold rate")
             .draw()?;
-        chart
-            .configure_secondary_axes()
+        (chart.configure_secondary_axes())
             .label_style(("sans-serif", TEXT))
             .axis_desc_style(("sans-serif", TEXT))
             .y_desc("items")
             .draw()?;
         chart.draw_secondary_series(groups.iter().enumerate().map(|(i, g)| {
-            let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), 0),
-                    (SegmentValue::Exact(i + 1), g.items),
-                ],
-                COUNT.filled(),
-            );
+            let corners = [
+                (SegmentValue::Exact(i), 0),
+                (SegmentValue::Exact(i + 1), g.items),
+            ];
+            let mut bar = Rectangle::new(corners, COUNT.filled());
             bar.set_margin(0, 0, 1, 1);
             bar
         }))?;
-        let points: Vec<(usize, f64, f64, f64)> = (groups.iter().enumerate())
-            .filter_map(|(i, g)| Some((i, g.uphold_rate?, g.low?, g.high?)))
-            .collect();
-        chart.draw_series(LineSeries::new(
-            points
-                .iter()
-                .map(|&(i, r, _, _)| (SegmentValue::CenterOf(i), r)),
-            RATE.stroke_width(2),
-        ))?;
-        chart.draw_series(points.iter().map(|&(i, r, low, high)| {
-            ErrorBar::new_vertical(SegmentValue::CenterOf(i), low, r, high, RATE, 4)
-        }))?;
+        let at = |i: usize, v: f64| (SegmentValue::CenterOf(i), v);
+        // One line for each run of months with a rate.
+        for run in rated_runs(groups) {
+            let line = run.iter().map(|&(i, r, _, _)| at(i, r));
+            chart.draw_series(LineSeries::new(line, RATE.stroke_width(2)))?;
+            chart.draw_series(run.iter().map(|&(i, r, low, high)| {
+                ErrorBar::new_vertical(SegmentValue::CenterOf(i), low, r, high, RATE, 4)
+            }))?;
+        }
         Ok(())
     })
+}
+
+/// The runs of consecutive groups with a rate: (position, rate, low, high).
+fn rated_runs(groups: &[Group]) -> Vec<Vec<(usize, f64, f64, f64)>> {
+    let mut runs: Vec<Vec<(usize, f64, f64, f64)>> = vec![Vec::new()];
+    for (i, g) in groups.iter().enumerate() {
+        match (g.uphold_rate, g.low, g.high, runs.last_mut()) {
+            (Some(r), Some(low), Some(high), Some(run)) => run.push((i, r, low, high)),
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
 }
 
 #[cfg(test)]
@@ -194,6 +220,52 @@ mod tests {
             3,
             "the background and two bars"
         );
+    }
+
+    #[test]
+    fn one_group_is_a_chart_like_any_other() {
+        // plotters cannot lay out an axis of one segment: negative sizes, no bar, no label.
+        for svg in [
+            rates(&[group("imaging", 3, 1)]),
+            months(&[group("2016-11", 3, 1)]),
+        ] {
+            let negative = ["width=\"-", "height=\"-"].iter().any(|n| svg.contains(n));
+            assert!(!negative, "no negative size: {svg}");
+            assert_eq!(
+                svg.matches("<rect").count(),
+                2,
+                "the background and a bar: {svg}"
+            );
+        }
+        assert!(rates(&[group("imaging", 3, 1)]).contains("\nimaging (4)\n"));
+    }
+
+    #[test]
+    fn long_names_are_shortened_in_charts() {
+        let long = "Physical Medicine and Rehabilitation, Pain Medicine and more";
+        let svg = rates(&[group(long, 1, 1)]);
+        assert!(
+            svg.contains("\nPhysical Medicine and Rehabilitation, Pa\u{2026} (2)\n"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn the_months_line_breaks_where_a_month_has_no_rate() {
+        let mut gap = group("2016-12", 0, 0);
+        (gap.uphold_rate, gap.low, gap.high) = (None, None, None);
+        let groups = [
+            group("2016-11", 3, 1),
+            gap,
+            group("2017-01", 2, 2),
+            group("2017-02", 1, 0),
+        ];
+        let runs = rated_runs(&groups);
+        let at: Vec<Vec<usize>> = runs
+            .iter()
+            .map(|r| r.iter().map(|p| p.0).collect())
+            .collect();
+        assert_eq!(at, [vec![0], vec![2, 3]]);
     }
 
     #[test]

@@ -8,15 +8,22 @@
 use std::collections::{BTreeMap, HashMap};
 
 use imr_determination::table::reviewer_specialties;
-use imr_determination::{Code, DecisionValue, Parsed, Severity, Source, date::Date, vocab};
+use imr_determination::{
+    Code, DecisionValue, Diagnostic, Parsed, Severity, Source, date::Date, vocab,
+};
 use serde::Serialize;
 
 use crate::cli::run::Status;
 
 /// The most guidelines and specialties shown (the rest are summed in one line).
 pub const TOP: usize = 15;
-/// The most example letters listed for a diagnostic code.
+/// The most example letters listed for a diagnostic code or a reason an input is unreadable.
 pub const EXAMPLES: usize = 5;
+/// The most reasons for unreadable inputs listed (the rest are summed in one line).
+pub const REASONS: usize = 20;
+/// The longest stretch of months shown with the months between filled in (20 years); a span
+/// of dates longer than that shows only the months that have letters.
+pub const MONTHS: usize = 240;
 
 /// What the report needs of one letter, gathered by the worker that parsed it.
 #[derive(Debug, Default)]
@@ -25,8 +32,9 @@ pub struct Letter {
     pub path: String,
     /// Conforming, with warnings, with errors or unreadable (the lint levels applied).
     pub status: Status,
-    /// Its diagnostics' codes, each once, in the order first reported.
-    pub codes: Vec<Code>,
+    /// Its diagnostics' codes, each once, in the order first reported, and whether the lint
+    /// levels count it as an error there.
+    pub codes: Vec<(Code, bool)>,
     /// Whether its items count in the outcomes: it has no errors, or `--keep-partial`.
     pub counted: bool,
     /// The reviewer's specialties under their ABMS names.
@@ -55,13 +63,20 @@ pub struct Item {
 }
 
 impl Letter {
-    /// The facts of a parsed letter whose status (lint levels applied) is `status`.
-    pub fn of(path: String, parsed: &Parsed<'_>, status: Status, keep_partial: bool) -> Letter {
+    /// The facts of a parsed letter whose status (lint levels applied) is `status`; `is_error`
+    /// tells whether the lint levels count a diagnostic as an error.
+    pub fn of(
+        path: String,
+        parsed: &Parsed<'_>,
+        (status, is_error): (Status, impl Fn(&Diagnostic) -> bool),
+        keep_partial: bool,
+    ) -> Letter {
         let doc = &parsed.document;
-        let mut codes: Vec<Code> = Vec::new();
+        let mut codes: Vec<(Code, bool)> = Vec::new();
         for d in &parsed.diagnostics {
-            if !codes.contains(&d.code()) {
-                codes.push(d.code());
+            match codes.iter_mut().find(|(c, _)| *c == d.code()) {
+                Some((_, error)) => *error |= is_error(d),
+                None => codes.push((d.code(), is_error(d))),
             }
         }
         let month = doc
@@ -234,8 +249,10 @@ pub struct Totals {
 pub struct CodeCount {
     /// The code, e.g. `imr::missing_section`.
     pub code: &'static str,
-    /// `error` or `warning` (as the code is defined; `--deny` may make a warning an error).
+    /// `error` or `warning`, as the code is defined.
     pub severity: Severity,
+    /// Whether `--deny` counts this warning as an error.
+    pub denied: bool,
     /// What it means.
     pub meaning: &'static str,
     /// Letters with at least one diagnostic of this code.
@@ -263,17 +280,20 @@ pub struct Summary {
     pub by_month: Grouping,
     /// Diagnostic codes, most letters first.
     pub codes: Vec<CodeCount>,
-    /// Up to [`EXAMPLES`] inputs that could not be read.
-    pub unreadable_examples: Vec<Example>,
+    /// The inputs that could not be read, by reason (at most [`REASONS`]), most first.
+    pub unreadable: Vec<Unreadable>,
 }
 
-/// An input that could not be read.
+/// The inputs that could not be read for one reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Example {
-    /// Its path.
-    pub path: String,
-    /// Why.
+pub struct Unreadable {
+    /// Why, e.g. `the PDF is locked with a password ...`; `other reasons` for those beyond the
+    /// first [`REASONS`].
     pub why: String,
+    /// How many inputs.
+    pub inputs: u64,
+    /// Up to [`EXAMPLES`] of them, in input order.
+    pub examples: Vec<String>,
 }
 
 /// The sums over a run, added to letter by letter in input order.
@@ -288,9 +308,11 @@ pub struct Tally {
     guideline: HashMap<&'static str, Counts>,
     specialty: HashMap<String, Counts>,
     month: BTreeMap<String, Counts>,
-    ungrouped: [u64; 3],
+    no_guideline: u64,
+    no_specialty: u64,
+    no_month: u64,
     codes: Vec<CodeCount>,
-    unreadable: Vec<Example>,
+    unreadable: Vec<Unreadable>,
 }
 
 impl Tally {
@@ -304,13 +326,7 @@ impl Tally {
             Status::Errors => l.errors += 1,
             Status::Unreadable => {
                 l.unreadable += 1;
-                if self.unreadable.len() < EXAMPLES {
-                    let why = letter.problem.unwrap_or_default();
-                    self.unreadable.push(Example {
-                        path: letter.path,
-                        why,
-                    });
-                }
+                self.add_unreadable(letter.path, letter.problem.unwrap_or_default());
                 return;
             }
         }
@@ -321,14 +337,39 @@ impl Tally {
         }
     }
 
+    fn add_unreadable(&mut self, path: String, why: String) {
+        let i = match self.unreadable.iter().position(|u| u.why == why) {
+            Some(i) => i,
+            None if self.unreadable.len() < REASONS => self.reason(why),
+            None if self.unreadable.len() == REASONS => self.reason("other reasons".to_owned()),
+            None => REASONS,
+        };
+        let u = &mut self.unreadable[i];
+        u.inputs += 1;
+        if u.examples.len() < EXAMPLES {
+            u.examples.push(path);
+        }
+    }
+
+    /// Adds a reason for unreadable inputs, and gives its position.
+    fn reason(&mut self, why: String) -> usize {
+        self.unreadable.push(Unreadable {
+            why,
+            inputs: 0,
+            examples: Vec::new(),
+        });
+        self.unreadable.len() - 1
+    }
+
     fn add_codes(&mut self, letter: &Letter) {
-        for &code in &letter.codes {
+        for &(code, as_error) in &letter.codes {
             let i = match self.codes.iter().position(|c| c.code == code.as_str()) {
                 Some(i) => i,
                 None => {
                     self.codes.push(CodeCount {
                         code: code.as_str(),
                         severity: code.severity(),
+                        denied: false,
                         meaning: code.description(),
                         letters: 0,
                         examples: Vec::new(),
@@ -337,6 +378,7 @@ impl Tally {
                 }
             };
             let c = &mut self.codes[i];
+            c.denied |= as_error && c.severity == Severity::Warning;
             c.letters += 1;
             if c.examples.len() < EXAMPLES {
                 c.examples.push(letter.path.clone());
@@ -363,14 +405,9 @@ impl Tally {
             if let Some(m) = &letter.month {
                 self.month.entry(m.clone()).or_default().add(d);
             }
-            let missing = [
-                item.guidelines.is_empty(),
-                letter.specialties.is_empty(),
-                letter.month.is_none(),
-            ];
-            for (n, m) in self.ungrouped.iter_mut().zip(missing) {
-                *n += u64::from(m);
-            }
+            self.no_guideline += u64::from(item.guidelines.is_empty());
+            self.no_specialty += u64::from(letter.specialties.is_empty());
+            self.no_month += u64::from(letter.month.is_none());
         }
     }
 
@@ -379,7 +416,6 @@ impl Tally {
         let all = self.all;
         let letters = self.letters.counted;
         let share = |n: u64, of: u64| (of > 0).then(|| n as f64 / of as f64);
-        let [no_guideline, no_specialty, no_month] = self.ungrouped;
         let mut codes = self.codes;
         codes.sort_by(|a, b| b.letters.cmp(&a.letters).then(a.code.cmp(b.code)));
         Summary {
@@ -393,20 +429,41 @@ impl Tally {
             letters: self.letters,
             by_category: top(self.category, usize::MAX, 0),
             by_drug_class: top(self.drug_class, usize::MAX, 0),
-            by_guideline: top(self.guideline, TOP, no_guideline),
-            by_specialty: top(self.specialty, TOP, no_specialty),
+            by_guideline: top(self.guideline, TOP, self.no_guideline),
+            by_specialty: top(self.specialty, TOP, self.no_specialty),
             by_month: Grouping {
-                groups: (self.month.into_iter())
-                    .map(|(k, c)| Group::new(k, c))
-                    .collect(),
+                groups: months(self.month),
                 others: 0,
                 other_items: 0,
-                ungrouped_items: no_month,
+                ungrouped_items: self.no_month,
             },
             codes,
-            unreadable_examples: self.unreadable,
+            unreadable: self.unreadable,
         }
     }
+}
+
+/// The months in order, with those between the first and the last that have no letter as
+/// groups of no item (when they span at most [`MONTHS`]), so that a gap shows as one.
+fn months(counted: BTreeMap<String, Counts>) -> Vec<Group> {
+    let index = |key: &str| {
+        let (y, m) = key.split_once('-')?;
+        Some(y.parse::<usize>().ok()? * 12 + m.parse::<usize>().ok()? - 1)
+    };
+    let span = match (counted.keys().next(), counted.keys().next_back()) {
+        (Some(a), Some(b)) => index(a).zip(index(b)),
+        _ => None,
+    };
+    let Some((first, last)) = span.filter(|(a, b)| b - a < MONTHS) else {
+        return counted.into_iter().map(|(k, c)| Group::new(k, c)).collect();
+    };
+    (first..=last)
+        .map(|i| {
+            let key = format!("{:04}-{:02}", i / 12, i % 12 + 1);
+            let c = counted.get(&key).copied().unwrap_or_default();
+            Group::new(key, c)
+        })
+        .collect()
 }
 
 /// The `n` groups with the most items (ties by name), and the sum of the rest.
@@ -454,6 +511,56 @@ mod tests {
         assert_eq!(s.totals.all.uphold_rate, None);
         assert_eq!(s.totals.items_per_letter, None);
         assert_eq!(s.totals.modified_share, None);
+    }
+
+    #[test]
+    fn months_between_are_filled_in_within_twenty_years() {
+        let one = Counts {
+            items: 1,
+            upheld: 1,
+            overturned: 0,
+        };
+        let keys = |g: Vec<Group>| g.into_iter().map(|g| (g.key, g.items)).collect::<Vec<_>>();
+        let span = BTreeMap::from([("2016-11".to_owned(), one), ("2017-02".to_owned(), one)]);
+        let want = [
+            ("2016-11", 1),
+            ("2016-12", 0),
+            ("2017-01", 0),
+            ("2017-02", 1),
+        ];
+        assert_eq!(keys(months(span)), want.map(|(k, n)| (k.to_owned(), n)));
+        let far = BTreeMap::from([("1999-01".to_owned(), one), ("2099-12".to_owned(), one)]);
+        assert_eq!(keys(months(far)).len(), 2, "a century is not filled in");
+    }
+
+    #[test]
+    fn unreadable_inputs_are_counted_by_reason() {
+        let mut t = Tally::default();
+        for i in 0..60 {
+            let why = if i % 2 == 0 {
+                "locked".to_owned()
+            } else {
+                format!("size {i}")
+            };
+            t.add(Letter {
+                path: format!("{i}.pdf"),
+                status: Status::Unreadable,
+                problem: Some(why),
+                ..Letter::default()
+            });
+        }
+        let u = t.finish().unreadable;
+        assert_eq!(u.len(), REASONS + 1);
+        assert_eq!(
+            (u[0].why.as_str(), u[0].inputs, u[0].examples.len()),
+            ("locked", 30, 5)
+        );
+        let other = &u[REASONS];
+        assert_eq!(
+            (other.why.as_str(), other.inputs),
+            ("other reasons", 30 - 19)
+        );
+        assert_eq!(u.iter().map(|u| u.inputs).sum::<u64>(), 60);
     }
 
     #[test]
