@@ -331,3 +331,20 @@ fn csv_to_a_file_is_what_standard_output_gets() {
     let _ = std::fs::remove_file(&path);
     assert_eq!(written, imr(&["export", LETTERS[1]]).stdout);
 }
+
+#[test]
+fn the_table_does_not_replace_an_input() {
+    let letter = temp_file("input.txt");
+    std::fs::copy("tests/fixtures/samples/000_c4fc68c783e212d6.txt", &letter).unwrap();
+    let before = std::fs::read(&letter).unwrap();
+    let path = letter.to_str().unwrap();
+    let o = imr(&["export", "-o", path, path]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("is an input; write the table elsewhere"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read(&letter).unwrap(), before);
+    std::fs::remove_file(&letter).ok();
+}

@@ -33,6 +33,17 @@ pub fn command(args: &ExportArgs, opts: &Options, stdout: &mut impl Write) -> u8
     };
     let inputs = inputs::expand(&args.inputs);
     let work = |i: &Input| export(i, table, args.format, args.keep_partial, opts);
+    let given = |path: &std::path::Path| {
+        let input = |i: &Input| matches!(i, Input::File(f) if inputs::same_file(f, path));
+        inputs.list.iter().any(input)
+    };
+    if let Some(path) = args.output.as_deref().filter(|p| given(p)) {
+        eprintln!(
+            "imr: {} is an input; write the table elsewhere",
+            path.display()
+        );
+        return 2;
+    }
     let file = match &args.output {
         None if args.format == ExportFormat::Parquet => {
             eprintln!("imr: Parquet is binary: give a file with -o FILE");
