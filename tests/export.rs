@@ -2,13 +2,15 @@
 //! types; `--keep-partial` on letters with errors; the impossible date.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Int32Type};
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::DataType;
+use common::command::imr;
 use imr_determination::table::{Kind, Table};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Value, json};
@@ -17,25 +19,6 @@ const LETTERS: [&str; 2] = ["tests/fixtures/corpus", "tests/fixtures/samples"];
 const BAD: &str = "tests/fixtures/invalid/unknown_decision.txt";
 const TYPO: &str = "tests/fixtures/invalid/misspelt_heading_and_label.txt";
 const IMPOSSIBLE: &str = "tests/fixtures/invalid/impossible_date.txt";
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn imr(args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_imr"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("imr runs");
-    Out {
-        code: out.status.code().expect("exit status"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
-}
 
 fn temp_file(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("imr-export-test-{}-{name}", std::process::id()))

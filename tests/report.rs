@@ -3,32 +3,15 @@
 //! a page that says so.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::command::imr;
 use serde_json::{Value, json};
 
 const FIXTURES: &str = "tests/fixtures";
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn imr(args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_imr"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("imr runs");
-    Out {
-        code: out.status.code().expect("exit status"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
-}
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("imr-report-test-{}-{name}", std::process::id()))

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: fixture discovery and tree invariants.
 #![allow(dead_code)]
 
+#[cfg(feature = "cli")]
+pub mod command;
+
 use std::path::{Path, PathBuf};
 
 use imr_determination::{Diagnostic, Document, Span, Text, normalize};
