@@ -12,7 +12,7 @@ use nom::{
     branch::alt,
     bytes::complete::{tag, take_till, take_while_m_n},
     character::complete::{char, one_of, satisfy},
-    combinator::{iterator, map, map_opt, not, opt, peek, rest, value},
+    combinator::{iterator, map, map_opt, not, opt, peek, value},
     multi::{fold_many0, many_till, many0_count, separated_list1},
     sequence::{preceded, terminated},
 };
@@ -21,7 +21,7 @@ use crate::ast::{Citation, Guideline, Source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
     Expected, Initials, Input, PResult, any_phrase, between, comma_list, fail, hyphen_phrase,
-    misspelling, phrase, split_before, take_until_at, take_until_phrase, text, till, till1,
+    misspelling, phrase, rest, split_before, take_until_at, take_until_phrase, text, till, till1,
     trim_end_by, trim_start_by, ws, ws1,
 };
 use crate::sink::ErrorSink;

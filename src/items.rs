@@ -12,7 +12,7 @@ use nom::{
     bytes::complete::{take_while, take_while1},
     character::complete::char,
     combinator::{all_consuming, eof, map, map_opt, not, opt, peek, recognize, verify},
-    multi::{fold_many0, many0},
+    multi::{fold_many0, many0, many0_count},
     sequence::{delimited, pair, preceded, terminated},
 };
 
@@ -244,7 +244,8 @@ fn item_header<'t, 'a: 't>(ctx: Context) -> impl Fn(Tokens<'t, 'a>) -> TResult<'
             map(peek(label), |(kind, ..)| Some(kind)),
             map(eof, |_| None),
         ));
-        let (rest, (region, (_, next))) = pair(lines, pair(many0(blank), next)).parse(input)?;
+        let (rest, (region, (_, next))) =
+            pair(lines, pair(many0_count(blank), next)).parse(input)?;
         let header = header_text(region.text()).map_err(|_| nom::Err::Error(()))?;
         let counts = header.decision.is_some()
             || ctx == Context::Free && next == Some(LabelKind::ClaimsAdministrator);

@@ -137,6 +137,13 @@ fn heading<'t, 'a>(input: Tokens<'t, 'a>) -> TResult<'t, 'a, (SectionKind, Span)
 /// from that heading where the section belongs (after the headings of the sections before it,
 /// before those of the sections after it). Every other misspelt heading is a line of text.
 fn misspelt_headings(tokens: &mut [Token<'_>], diags: &mut dyn ErrorSink) {
+    // Most letters write every heading as the template does: there is nothing to decide.
+    if !tokens
+        .iter()
+        .any(|t| matches!(t.kind, LineKind::Heading { misspelt: true, .. }))
+    {
+        return;
+    }
     let stands = SectionKind::ALL
         .into_iter()
         .fold(Vec::new(), |mut stands, kind| {

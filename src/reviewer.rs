@@ -16,7 +16,7 @@ use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{is_not, tag, take_till1};
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{cond, eof, map, not, opt, peek, rest, value, verify};
+use nom::combinator::{cond, eof, map, not, opt, peek, value, verify};
 use nom::multi::{many0, many0_count, many1_count};
 use nom::sequence::{pair, preceded, terminated};
 
@@ -24,7 +24,7 @@ use crate::ast::Reviewer;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lex::{
     Input, PResult, Pos, any_phrase, comma_list, misspelt_of, misspelt_phrase, phrase, phrases_of,
-    recognized, text, until_phrase, with_consumed, word, ws, ws1,
+    recognized, rest, text, until_phrase, with_consumed, word, ws, ws1,
 };
 use crate::sink::ErrorSink;
 use crate::span::{Span, is_ws};

@@ -85,9 +85,10 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn lines_in(&self, from: usize, to: usize) -> Lines<'_, 'a> {
         let to = to.min(self.source.len());
         let after = self.starts.partition_point(|&s| s <= from);
+        let until = self.starts.partition_point(|&s| s <= to).max(after);
         Lines {
             source: self.source,
-            starts: self.starts[after..].iter(),
+            starts: self.starts[after..until].iter(),
             begin: (from < to).then_some(from),
             to,
         }
@@ -243,6 +244,17 @@ impl<'a> Iterator for Lines<'_, 'a> {
         };
         self.begin = next;
         Some((begin, self.source.get(begin..end).unwrap_or_default()))
+    }
+
+    /// Exact: one line, and one more for each line start left before `to`, so that the tokens
+    /// of a letter are collected without growing their vector.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let starts = self.starts.as_slice();
+        let n = match self.begin {
+            None => 0,
+            Some(_) => 1 + starts.len() - usize::from(starts.last() == Some(&self.to)),
+        };
+        (n, Some(n))
     }
 }
 

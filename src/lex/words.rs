@@ -10,9 +10,9 @@
 //! - [`any_phrase`]: the first of a list of phrases that matches, without trying the others;
 //! - [`hyphen_phrase`]: a phrase whose hyphens may be followed by a line break;
 //! - [`misspelling`]: the first words of the input, when they are a misspelling of a phrase;
-//! - [`till`], [`till1`], [`ws`] and [`ws1`]: nom's `take_till` and `take_while` for the
-//!   commonest cases, by bytes, with the inputs cut as [`split_at`] cuts them (nom_locate
-//!   would count the line feeds of every piece it cuts off).
+//! - [`till`], [`till1`], [`ws`], [`ws1`] and [`rest`]: nom's `take_till`, `take_while` and
+//!   `rest` for the commonest cases, by bytes, with the inputs cut as [`split_at`] cuts them
+//!   (nom_locate would count the line feeds of every piece it cuts off).
 
 use nom::Parser;
 
@@ -200,6 +200,11 @@ pub(crate) fn till1<'a>(c: u8) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
         (_, taken) if taken.fragment().is_empty() => fail(input, "text"),
         done => Ok(done),
     }
+}
+
+/// `{ CHAR }`: the rest of the input, as nom's `rest` does, cut as [`split_at`] cuts it.
+pub(crate) fn rest(input: Input<'_>) -> PResult<'_, Input<'_>> {
+    Ok(split_at(input, input.fragment().len()))
 }
 
 /// `{ WS }`: whitespace, maybe none.
