@@ -518,10 +518,15 @@ fn same_word(word: &str, term: &str) -> bool {
 /// assert_eq!(treatment("Something new").category, Category::Other);
 /// ```
 pub fn treatment(text: &str) -> Treatment {
-    let words: Vec<String> = super::words(text).collect();
+    // The words of the text in lower case, in one string (as `vocab::words`, without a string
+    // for each word: this runs once per item).
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = (lower.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     let index = index();
     let found = (0..words.len()).find_map(|at| {
-        let word = words[at].as_str();
+        let word = words[at];
         let stem = word.strip_suffix('s');
         let candidates = index
             .get(word)
@@ -544,10 +549,8 @@ pub fn treatment(text: &str) -> Treatment {
     };
     let on_skin = || {
         SKIN_FORMS.iter().any(|form| {
-            let form: Vec<&str> = form.split(' ').collect();
-            words
-                .windows(form.len())
-                .any(|w| w.iter().zip(&form).all(|(w, f)| same_word(w, f)))
+            let n = form.split(' ').count();
+            (words.windows(n)).any(|w| w.iter().zip(form.split(' ')).all(|(w, f)| same_word(w, f)))
         })
     };
     let drug_class = match class {
