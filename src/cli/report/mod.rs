@@ -81,21 +81,26 @@ pub fn command(args: &ReportArgs, opts: &Options, stdout: &mut impl Write) -> u8
         return 2;
     }
     if !opts.quiet {
-        let l = &summary.letters;
-        let n = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-        eprintln!(
-            "imr: wrote {to}: {} ({} conforming, {} with warnings, {} with errors, {} \
-             unreadable); {} of {} counted",
-            n(l.inputs, "input"),
-            l.conforming,
-            l.warnings,
-            l.errors,
-            l.unreadable,
-            n(summary.totals.all.items, "item"),
-            n(l.counted, "letter"),
-        );
+        eprintln!("imr: wrote {to}: {}", described(&summary));
     }
     tally.exit_code(false)
+}
+
+/// What the page counts, in one line: `135 inputs (98 conforming, ...); 219 items of 109
+/// letters counted`.
+fn described(summary: &Summary) -> String {
+    let l = &summary.letters;
+    let n = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} ({} conforming, {} with warnings, {} with errors, {} unreadable); {} of {} counted",
+        n(l.inputs, "input"),
+        l.conforming,
+        l.warnings,
+        l.errors,
+        l.unreadable,
+        n(summary.totals.all.items, "item"),
+        n(l.counted, "letter"),
+    )
 }
 
 /// The page's file: written beside its path under a temporary name and renamed to it at the
