@@ -97,19 +97,22 @@ fn corpus_letters_give_the_reference_facts() {
         for style in ["pypdf", "pdftotext"] {
             let path = common::fixtures().join(format!("corpus/{case}.{style}.txt"));
             let text = std::fs::read_to_string(&path).expect("letter");
-            let parsed = parse(&text);
-            assert!(
-                !parsed.has_errors(),
-                "{}: {:?}",
-                path.display(),
-                parsed.diagnostics
-            );
-            let got = facts(&parsed.document, want);
-            assert_eq!(&got, want, "{}", path.display());
+            has_the_facts(&path, &parse(&text), want);
             checked += 1;
         }
     }
     assert_eq!(checked, 50);
+}
+
+/// Asserts that the letter at `path` parsed without errors to the reference facts `want`.
+fn has_the_facts(path: &std::path::Path, parsed: &imr_determination::Parsed<'_>, want: &Value) {
+    assert!(
+        !parsed.has_errors(),
+        "{}: {:?}",
+        path.display(),
+        parsed.diagnostics
+    );
+    assert_eq!(&facts(&parsed.document, want), want, "{}", path.display());
 }
 
 /// The same letters as published, straight from the PDF.
@@ -126,14 +129,7 @@ fn pdf_letters_give_the_reference_facts() {
         let bytes = std::fs::read(&path).expect("letter");
         let mut text = String::new();
         let parsed = imr_determination::pdf::parse_pdf(&bytes, &mut text).expect("readable");
-        assert!(
-            !parsed.has_errors(),
-            "{}: {:?}",
-            path.display(),
-            parsed.diagnostics
-        );
-        let got = facts(&parsed.document, want);
-        assert_eq!(&got, want, "{}", path.display());
+        has_the_facts(&path, &parsed, want);
         checked += 1;
     }
     assert_eq!(checked, 25);

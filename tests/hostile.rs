@@ -6,10 +6,12 @@
 //! rescans the rest of the input per line or per item would take minutes. (Timing itself is not
 //! asserted; `examples/scaling.rs` prints the figures.)
 
+use common::Rng;
 use imr_determination::{Parsed, parse, parse_bytes, render};
 
 // The invariants the fuzz targets assert: spans and labels inside the text, on char
 // boundaries, located; the report renders.
+mod common;
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz_checks;
 mod letters;
@@ -37,20 +39,6 @@ fn hostile(bytes: &[u8]) -> Parsed<'_> {
 
 fn codes(p: &Parsed<'_>) -> Vec<&'static str> {
     p.diagnostics.iter().map(|d| d.code().as_str()).collect()
-}
-
-/// xorshift64*: a small deterministic generator, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]

@@ -6,10 +6,12 @@
 //! others are made here from a published letter.
 #![cfg(feature = "pdf")]
 
+use common::Rng;
 use std::time::{Duration, Instant};
 
 use imr_determination::{Code, ReadError, parse_file};
 
+mod common;
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz_checks;
 
@@ -47,20 +49,6 @@ fn peak_rss_mb() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
-}
-
-/// xorshift64*: a small deterministic generator, no dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -9,7 +9,7 @@
 
 use crate::lex::fuzzy::{is_misspelling, misspelt_label_of, reach};
 use crate::lex::scan::{
-    Initials, Input, Pos, initials_of, is_inline_ws, match_phrase, phrases_of, seek, split_at,
+    Initials, Input, Pos, initials_of, input_at, is_inline_ws, match_phrase, phrases_of,
 };
 use crate::span::{LineIndex, is_ws, trim_end_with, trim_start_with};
 use crate::template::{LabelKind, SectionKind};
@@ -63,7 +63,9 @@ pub(crate) fn lex<'a>(letter: Input<'a>, index: &LineIndex<'a>) -> Vec<Token<'a>
         .lines_in(start, end)
         .map(|(at, content)| Token {
             kind: classify(content, at),
-            line: split_at(seek(letter, at), content.len()).1,
+            // The line is a slice of the letter at `at`: made as it is, without cutting the
+            // letter's input twice to reach it.
+            line: input_at(content, at),
             opens: false,
         })
         .collect();

@@ -38,7 +38,7 @@ pub(crate) fn letter_input(source: &str) -> Input<'_> {
 }
 
 /// An input over `fragment`, which starts at byte `offset` of the letter.
-fn input_at(fragment: &str, offset: usize) -> Input<'_> {
+pub(crate) fn input_at(fragment: &str, offset: usize) -> Input<'_> {
     LocatedSpan::new_extra(fragment, offset)
 }
 

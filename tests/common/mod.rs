@@ -248,3 +248,21 @@ pub fn check_diagnostics(src: &str, diags: &[Diagnostic]) -> Result<(), String> 
     }
     Ok(())
 }
+
+/// xorshift64*: a small deterministic generator, no dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
