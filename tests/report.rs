@@ -277,6 +277,21 @@ fn the_page_does_not_replace_an_input() {
         o.stderr
     );
     assert_eq!(std::fs::read(&letter).unwrap(), before);
+    // By another name for the same file.
+    #[cfg(unix)]
+    {
+        let link = dir.with_extension("link.txt");
+        std::os::unix::fs::symlink(&letter, &link).unwrap();
+        let o = imr(&[
+            "report",
+            "-o",
+            link.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ]);
+        std::fs::remove_file(&link).ok();
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert_eq!(std::fs::read(&letter).unwrap(), before);
+    }
     // Written into the folder read, under a letter's extension: read before it is written.
     let page = dir.join("report.txt");
     let o = imr(&[

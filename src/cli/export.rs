@@ -33,11 +33,8 @@ pub fn command(args: &ExportArgs, opts: &Options, stdout: &mut impl Write) -> u8
     };
     let inputs = inputs::expand(&args.inputs);
     let work = |i: &Input| export(i, table, args.format, args.keep_partial, opts);
-    let given = |path: &std::path::Path| {
-        let input = |i: &Input| matches!(i, Input::File(f) if inputs::same_file(f, path));
-        inputs.list.iter().any(input)
-    };
-    if let Some(path) = args.output.as_deref().filter(|p| given(p)) {
+    let given = |path: &&std::path::Path| inputs::is_an_input(path, &inputs.list);
+    if let Some(path) = args.output.as_deref().filter(given) {
         eprintln!(
             "imr: {} is an input; write the table elsewhere",
             path.display()

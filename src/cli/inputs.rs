@@ -161,6 +161,31 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `path` is one of the `inputs` files, by whatever path it was given: nothing to
+/// look up when `path` does not exist, one `stat` per input when it does.
+pub fn is_an_input(path: &Path, inputs: &[Input]) -> bool {
+    let Ok(target) = fs::metadata(path) else {
+        return false;
+    };
+    let same = |f: &Path| same_file_as(f, path, &target);
+    inputs
+        .iter()
+        .any(|i| matches!(i, Input::File(f) if same(f)))
+}
+
+/// Whether `f` is the file `path`, whose metadata is `target`: the same device and inode.
+#[cfg(unix)]
+fn same_file_as(f: &Path, _path: &Path, target: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(f).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+}
+
+/// Whether `f` is the file `path`: the same canonical path.
+#[cfg(not(unix))]
+fn same_file_as(f: &Path, path: &Path, _target: &fs::Metadata) -> bool {
+    same_file(f, path)
+}
+
 /// Expands the INPUTs: folders into their letters (sorted), `-` into standard input.
 pub fn expand(args: &[String]) -> Inputs {
     let mut out = Inputs::default();

@@ -115,8 +115,7 @@ struct Output {
 impl Output {
     /// Creates the temporary file, unless `path` is one of the `inputs`.
     fn create(path: &Path, inputs: &[Input]) -> Result<Output, String> {
-        let given = |i: &Input| matches!(i, Input::File(f) if inputs::same_file(f, path));
-        if inputs.iter().any(given) {
+        if inputs::is_an_input(path, inputs) {
             return Err(format!(
                 "{} is an input; write the page elsewhere",
                 path.display()
