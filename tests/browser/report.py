@@ -206,7 +206,7 @@ def main():
     sampled = len(rows[::4]) * len(range(0, width * bpp, bpp * 4))
     share = inked / sampled
     print(
-        f"page: {facts['charts']} charts, {facts['sections']} sections, {facts['inputs']} inputs, "
+        f"page: {facts['charts']} charts, {facts['sections']} sections, inputs: {facts['inputs']}, "
         f"{facts['text']} characters of text; screenshot {width}x{height}, {len(colours)} colours "
         f"sampled, {share:.1%} not white; print {len(pdf)} bytes"
     )

@@ -81,7 +81,12 @@ pub fn command(args: &ReportArgs, opts: &Options, stdout: &mut impl Write) -> u8
         return 2;
     }
     if !opts.quiet {
-        eprintln!("imr: wrote {to}: {}", described(&summary));
+        let to = if file.is_some() {
+            to
+        } else {
+            "standard output".into()
+        };
+        eprintln!("imr: wrote the page to {to}: {}", described(&summary));
     }
     tally.exit_code(false)
 }
