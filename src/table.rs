@@ -371,8 +371,26 @@ fn texts(ts: &[Text<'_>]) -> Value {
 }
 
 fn date(t: Option<&Text<'_>>) -> Value {
+    header_date(t).map_or(Value::Null, Value::Date)
+}
+
+/// The day a case header date states, as the tables give it: `None` for no date, or a text
+/// that is no day of the calendar (reported as `imr::impossible_date`).
+pub fn header_date(t: Option<&Text<'_>>) -> Option<Date> {
     t.and_then(|t| Date::parse(&t.text()).ok())
-        .map_or(Value::Null, Value::Date)
+}
+
+/// The `guideline_id` of a citation: for an MTUS citation, the id of its title across
+/// editions and spellings ([`vocab::guideline_id`]); `None` for a Non-MTUS one or a title the
+/// table does not know.
+pub fn guideline_id(c: &Citation<'_>) -> Option<&'static str> {
+    match c.source {
+        Source::Mtus => c
+            .guideline
+            .as_ref()
+            .and_then(|t| vocab::guideline_id(&t.text())),
+        Source::NonMtus => None,
+    }
 }
 
 fn int(n: usize) -> Value {
@@ -553,13 +571,9 @@ fn citation_row(
     c: &Citation<'_>,
 ) -> Vec<Value> {
     let guideline = c.guideline.as_ref().map(|t| t.text().into_owned());
-    let (source, guideline_id, publisher) = match c.source {
-        Source::Mtus => (
-            "MTUS",
-            guideline.as_deref().and_then(vocab::guideline_id),
-            None,
-        ),
-        Source::NonMtus => ("Non-MTUS", None, vocab::publisher(&c.text.text())),
+    let (source, publisher) = match c.source {
+        Source::Mtus => ("MTUS", None),
+        Source::NonMtus => ("Non-MTUS", vocab::publisher(&c.text.text())),
     };
     vec![
         Value::Text(path.to_owned()),
@@ -569,7 +583,7 @@ fn citation_row(
         Value::Text(side.to_owned()),
         Value::Text(source.to_owned()),
         guideline.map_or(Value::Null, Value::Text),
-        guideline_id.map_or(Value::Null, |id| Value::Text(id.to_owned())),
+        guideline_id(c).map_or(Value::Null, |id| Value::Text(id.to_owned())),
         c.year.map_or(Value::Null, |y| Value::Int(i32::from(y))),
         text(c.chapter.as_ref()),
         text(c.topic.as_ref()),

@@ -33,8 +33,9 @@ pub fn command(args: &ExportArgs, opts: &Options, stdout: &mut impl Write) -> u8
     };
     let inputs = inputs::expand(&args.inputs);
     let work = |i: &Input| export(i, table, args.format, args.keep_partial, opts);
-    let given = |path: &&std::path::Path| inputs::is_an_input(path, &inputs.list);
-    if let Some(path) = args.output.as_deref().filter(given) {
+    if let Some(path) = args.output.as_deref()
+        && inputs::is_an_input(path, &inputs.list)
+    {
         eprintln!(
             "imr: {} is an input; write the table elsewhere",
             path.display()

@@ -153,37 +153,36 @@ pub struct Inputs {
     pub had_folder: bool,
 }
 
-/// Whether `a` and `b` are the same existing file.
+/// Whether `a` and `b` are the same existing file, by whatever paths.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    fs::metadata(b).is_ok_and(|target| is_file(a, b, &target))
 }
 
 /// Whether `path` is one of the `inputs` files, by whatever path it was given: nothing to
 /// look up when `path` does not exist, one `stat` per input when it does.
 pub fn is_an_input(path: &Path, inputs: &[Input]) -> bool {
-    let Ok(target) = fs::metadata(path) else {
-        return false;
-    };
-    let same = |f: &Path| same_file_as(f, path, &target);
-    inputs
-        .iter()
-        .any(|i| matches!(i, Input::File(f) if same(f)))
+    fs::metadata(path).is_ok_and(|target| {
+        (inputs.iter()).any(|i| matches!(i, Input::File(f) if is_file(f, path, &target)))
+    })
 }
 
-/// Whether `f` is the file `path`, whose metadata is `target`: the same device and inode.
-#[cfg(unix)]
-fn same_file_as(f: &Path, _path: &Path, target: &fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata(f).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
-}
-
-/// Whether `f` is the file `path`: the same canonical path.
-#[cfg(not(unix))]
-fn same_file_as(f: &Path, path: &Path, _target: &fs::Metadata) -> bool {
-    same_file(f, path)
+/// Whether `f` is the file `path`, whose metadata is `target`: on Unix the same device and
+/// inode (one `stat`), elsewhere the same canonical path.
+fn is_file(f: &Path, path: &Path, target: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        fs::metadata(f).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = target;
+        match (fs::canonicalize(f), fs::canonicalize(path)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// Expands the INPUTs: folders into their letters (sorted), `-` into standard input.

@@ -23,7 +23,12 @@ pub use treatments::{Category, DrugClass, TERMS, Treatment, treatment};
 /// separates them. `"Physical Medicine & Rehabilitation"` gives `physical`, `medicine`,
 /// `rehabilitation`; `"EMG/NCV"` gives `emg`, `ncv`; `"Tylenol #3"` gives `tylenol`, `3`.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    split_words(text).map(str::to_ascii_lowercase)
+}
+
+/// The words of `text` as [`words`] cuts them, as they are written: for a text lower-cased
+/// once, its words without a string each.
+fn split_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
 }

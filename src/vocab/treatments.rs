@@ -518,12 +518,9 @@ fn same_word(word: &str, term: &str) -> bool {
 /// assert_eq!(treatment("Something new").category, Category::Other);
 /// ```
 pub fn treatment(text: &str) -> Treatment {
-    // The words of the text in lower case, in one string (as `vocab::words`, without a string
-    // for each word: this runs once per item).
+    // The words of `vocab::words`, lower-cased once for all of them (this runs once per item).
     let lower = text.to_ascii_lowercase();
-    let words: Vec<&str> = (lower.split(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = super::split_words(&lower).collect();
     let index = index();
     let found = (0..words.len()).find_map(|at| {
         let word = words[at];

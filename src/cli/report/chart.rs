@@ -13,8 +13,8 @@ use super::stats::Group;
 const WIDTH: u32 = 760;
 /// The colour of the rates.
 const RATE: RGBColor = RGBColor(0x2b, 0x5d, 0x8c);
-/// The size of the charts' text.
-const TEXT: u32 = 13;
+/// The charts' text: its font and size.
+const FONT: (&str, u32) = ("sans-serif", 13);
 /// The colour of the counts.
 const COUNT: RGBColor = RGBColor(0xc9, 0xd3, 0xdd);
 
@@ -86,8 +86,8 @@ pub fn rates(groups: &[Group]) -> String {
             .x_max_light_lines(0)
             .x_labels(11)
             .y_labels(rows)
-            .label_style(("sans-serif", TEXT))
-            .axis_desc_style(("sans-serif", TEXT))
+            .label_style(FONT)
+            .axis_desc_style(FONT)
             .x_label_formatter(&percent)
             .y_label_formatter(&name)
             .x_desc("uphold rate, with its 95% interval")
@@ -95,7 +95,7 @@ pub fn rates(groups: &[Group]) -> String {
         let shown = groups
             .iter()
             .enumerate()
-            .filter_map(|(i, g)| Some((row(i), g.uphold_rate?, g.low?, g.high?)));
+            .filter_map(|(i, g)| g.rated().map(|(rate, low, high)| (row(i), rate, low, high)));
         let shown: Vec<_> = shown.collect();
         chart.draw_series(shown.iter().map(|&(i, rate, _, _)| {
             let mut bar = Rectangle::new(
@@ -141,15 +141,15 @@ pub fn months(groups: &[Group]) -> String {
             .disable_x_mesh()
             .y_max_light_lines(0)
             .x_labels(n)
-            .label_style(("sans-serif", TEXT))
-            .axis_desc_style(("sans-serif", TEXT))
+            .label_style(FONT)
+            .axis_desc_style(FONT)
             .x_label_formatter(&name)
             .y_label_formatter(&percent)
             .y_desc("uphold rate")
             .draw()?;
         (chart.configure_secondary_axes())
-            .label_style(("sans-serif", TEXT))
-            .axis_desc_style(("sans-serif", TEXT))
+            .label_style(FONT)
+            .axis_desc_style(FONT)
             .y_desc("items")
             .draw()?;
         chart.draw_secondary_series(groups.iter().enumerate().map(|(i, g)| {
@@ -178,8 +178,8 @@ pub fn months(groups: &[Group]) -> String {
 fn rated_runs(groups: &[Group]) -> Vec<Vec<(usize, f64, f64, f64)>> {
     let mut runs: Vec<Vec<(usize, f64, f64, f64)>> = vec![Vec::new()];
     for (i, g) in groups.iter().enumerate() {
-        match (g.uphold_rate, g.low, g.high, runs.last_mut()) {
-            (Some(r), Some(low), Some(high), Some(run)) => run.push((i, r, low, high)),
+        match (g.rated(), runs.last_mut()) {
+            (Some((r, low, high)), Some(run)) => run.push((i, r, low, high)),
             _ => runs.push(Vec::new()),
         }
     }

@@ -20,7 +20,6 @@ use super::Options;
 use super::args::ReportArgs;
 use super::inputs::{self, Input};
 use super::run::{self, Outcome, Status};
-use imr_determination::Diagnostic;
 use stats::{Grouping, Letter, Summary, Tally};
 
 /// The page's template.
@@ -159,8 +158,7 @@ impl Drop for Output {
 /// What the report needs of one input (its diagnostics are not printed: the page counts them).
 fn letter(input: &Input, keep_partial: bool, opts: &Options) -> Outcome<Letter> {
     let mut o = Outcome::of_letter(input, opts, |_, parsed, o: &mut Outcome<Letter>| {
-        let levels = (o.status, |d: &Diagnostic| opts.lints.is_error(d));
-        o.data = Letter::of(input.path(), parsed, levels, keep_partial);
+        o.data = Letter::of(input.path(), parsed, o.status, &opts.lints, keep_partial);
     });
     if o.status == Status::Unreadable {
         o.data = Letter {
@@ -188,7 +186,7 @@ fn page(
     env.add_template("page.html", PAGE)?;
     // A chart of rates needs one: a grouping whose items have no decision read has none.
     let rates = |g: &Grouping| {
-        let any = g.groups.iter().any(|g| g.uphold_rate.is_some());
+        let any = g.groups.iter().any(|g| g.rated().is_some());
         any.then(|| Value::from_safe_string(chart::rates(&g.groups)))
     };
     let charts = context! {

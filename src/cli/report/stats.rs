@@ -7,12 +7,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use imr_determination::table::reviewer_specialties;
-use imr_determination::{
-    Code, DecisionValue, Diagnostic, Parsed, Severity, Source, date::Date, vocab,
-};
+use imr_determination::table::{guideline_id, header_date, reviewer_specialties};
+use imr_determination::{Code, DecisionValue, Parsed, Severity};
 use serde::Serialize;
 
+use crate::cli::lints::Lints;
 use crate::cli::run::Status;
 
 /// The most guidelines and specialties shown (the rest are summed in one line).
@@ -39,8 +38,9 @@ pub struct Letter {
     pub counted: bool,
     /// The reviewer's specialties under their ABMS names.
     pub specialties: Vec<String>,
-    /// The month of the decision date, `YYYY-MM`.
-    pub month: Option<String>,
+    /// The month of the decision date, counted from January of the year 0 ([`month_key`]
+    /// writes it).
+    pub month: Option<u32>,
     /// Its items.
     pub items: Vec<Item>,
     /// Why it could not be read, for an unreadable input.
@@ -63,36 +63,31 @@ pub struct Item {
 }
 
 impl Letter {
-    /// The facts of a parsed letter whose status (lint levels applied) is `status`; `is_error`
-    /// tells whether the lint levels count a diagnostic as an error.
+    /// The facts of a parsed letter whose status under the lint levels `lints` is `status`.
+    /// The groups are those of the export's columns, from the same functions.
     pub fn of(
         path: String,
         parsed: &Parsed<'_>,
-        (status, is_error): (Status, impl Fn(&Diagnostic) -> bool),
+        status: Status,
+        lints: &Lints,
         keep_partial: bool,
     ) -> Letter {
         let doc = &parsed.document;
         let mut codes: Vec<(Code, bool)> = Vec::new();
         for d in &parsed.diagnostics {
-            match codes.iter_mut().find(|(c, _)| *c == d.code()) {
-                Some((_, error)) => *error |= is_error(d),
-                None => codes.push((d.code(), is_error(d))),
-            }
+            let i = find_or_push(&mut codes, |(c, _)| *c == d.code(), || (d.code(), false));
+            codes[i].1 |= lints.is_error(d);
         }
-        let month = doc
+        let decided = doc
             .case_header
             .as_ref()
-            .and_then(|h| h.decision_date.as_ref())
-            .and_then(|t| Date::parse(&t.text()).ok())
-            .map(|d| format!("{:04}-{:02}", d.year, d.month));
+            .and_then(|h| h.decision_date.as_ref());
+        let month = header_date(decided).map(|d| u32::from(d.year) * 12 + u32::from(d.month) - 1);
         let items = doc.items.iter().map(|item| {
             let mut guidelines: Vec<&'static str> = Vec::new();
             let cited = item.maximus_guideline.iter().flat_map(|g| &g.citations);
-            for c in cited.filter(|c| c.source == Source::Mtus) {
-                let title = c.guideline.as_ref().map(|t| t.text());
-                if let Some(id) = title.as_deref().and_then(vocab::guideline_id)
-                    && !guidelines.contains(&id)
-                {
+            for id in cited.filter_map(guideline_id) {
+                if !guidelines.contains(&id) {
                     guidelines.push(id);
                 }
             }
@@ -184,6 +179,11 @@ pub struct Group {
 }
 
 impl Group {
+    /// The uphold rate and its interval's bounds, when any item is decided.
+    pub fn rated(&self) -> Option<(f64, f64, f64)> {
+        Some((self.uphold_rate?, self.low?, self.high?))
+    }
+
     fn new(key: String, c: Counts) -> Group {
         let r = c.rate();
         Group {
@@ -307,7 +307,7 @@ pub struct Tally {
     drug_class: HashMap<&'static str, Counts>,
     guideline: HashMap<&'static str, Counts>,
     specialty: HashMap<String, Counts>,
-    month: BTreeMap<String, Counts>,
+    month: BTreeMap<u32, Counts>,
     no_guideline: u64,
     no_specialty: u64,
     no_month: u64,
@@ -338,51 +338,45 @@ impl Tally {
     }
 
     fn add_unreadable(&mut self, path: String, why: String) {
-        let i = match self.unreadable.iter().position(|u| u.why == why) {
-            Some(i) => i,
-            None if self.unreadable.len() < REASONS => self.reason(why),
-            None if self.unreadable.len() == REASONS => self.reason("other reasons".to_owned()),
-            None => REASONS,
+        // The first reasons each have their line; the rest share one.
+        let known = self.unreadable.iter().any(|u| u.why == why);
+        let why = if known || self.unreadable.len() < REASONS {
+            why
+        } else {
+            "other reasons".to_owned()
         };
+        let i = find_or_push(
+            &mut self.unreadable,
+            |u| u.why == why,
+            || Unreadable {
+                why: why.clone(),
+                inputs: 0,
+                examples: Vec::new(),
+            },
+        );
         let u = &mut self.unreadable[i];
         u.inputs += 1;
-        if u.examples.len() < EXAMPLES {
-            u.examples.push(path);
-        }
-    }
-
-    /// Adds a reason for unreadable inputs, and gives its position.
-    fn reason(&mut self, why: String) -> usize {
-        self.unreadable.push(Unreadable {
-            why,
-            inputs: 0,
-            examples: Vec::new(),
-        });
-        self.unreadable.len() - 1
+        example(&mut u.examples, path);
     }
 
     fn add_codes(&mut self, letter: &Letter) {
         for &(code, as_error) in &letter.codes {
-            let i = match self.codes.iter().position(|c| c.code == code.as_str()) {
-                Some(i) => i,
-                None => {
-                    self.codes.push(CodeCount {
-                        code: code.as_str(),
-                        severity: code.severity(),
-                        denied: false,
-                        meaning: code.description(),
-                        letters: 0,
-                        examples: Vec::new(),
-                    });
-                    self.codes.len() - 1
-                }
-            };
+            let i = find_or_push(
+                &mut self.codes,
+                |c| c.code == code.as_str(),
+                || CodeCount {
+                    code: code.as_str(),
+                    severity: code.severity(),
+                    denied: false,
+                    meaning: code.description(),
+                    letters: 0,
+                    examples: Vec::new(),
+                },
+            );
             let c = &mut self.codes[i];
             c.denied |= as_error && c.severity == Severity::Warning;
             c.letters += 1;
-            if c.examples.len() < EXAMPLES {
-                c.examples.push(letter.path.clone());
-            }
+            example(&mut c.examples, letter.path.clone());
         }
     }
 
@@ -402,8 +396,8 @@ impl Tally {
             for s in &letter.specialties {
                 self.specialty.entry(s.clone()).or_default().add(d);
             }
-            if let Some(m) = &letter.month {
-                self.month.entry(m.clone()).or_default().add(d);
+            if let Some(m) = letter.month {
+                self.month.entry(m).or_default().add(d);
             }
             self.no_guideline += u64::from(item.guidelines.is_empty());
             self.no_specialty += u64::from(letter.specialties.is_empty());
@@ -443,27 +437,43 @@ impl Tally {
     }
 }
 
+/// The index of the position where `matches` holds in `list`, pushing `new()` there first
+/// when it holds nowhere.
+fn find_or_push<T>(
+    list: &mut Vec<T>,
+    matches: impl Fn(&T) -> bool,
+    new: impl FnOnce() -> T,
+) -> usize {
+    list.iter().position(matches).unwrap_or_else(|| {
+        list.push(new());
+        list.len() - 1
+    })
+}
+
+/// Keeps `path` among the first [`EXAMPLES`] of a list.
+fn example(examples: &mut Vec<String>, path: String) {
+    if examples.len() < EXAMPLES {
+        examples.push(path);
+    }
+}
+
+/// A month counted from January of the year 0, as `YYYY-MM`.
+fn month_key(month: u32) -> String {
+    format!("{:04}-{:02}", month / 12, month % 12 + 1)
+}
+
 /// The months in order, with those between the first and the last that have no letter as
 /// groups of no item (when they span at most [`MONTHS`]), so that a gap shows as one.
-fn months(counted: BTreeMap<String, Counts>) -> Vec<Group> {
-    let index = |key: &str| {
-        let (y, m) = key.split_once('-')?;
-        Some(y.parse::<usize>().ok()? * 12 + m.parse::<usize>().ok()? - 1)
-    };
-    let span = match (counted.keys().next(), counted.keys().next_back()) {
-        (Some(a), Some(b)) => index(a).zip(index(b)),
-        _ => None,
-    };
-    let Some((first, last)) = span.filter(|(a, b)| b - a < MONTHS) else {
-        return counted.into_iter().map(|(k, c)| Group::new(k, c)).collect();
-    };
-    (first..=last)
-        .map(|i| {
-            let key = format!("{:04}-{:02}", i / 12, i % 12 + 1);
-            let c = counted.get(&key).copied().unwrap_or_default();
-            Group::new(key, c)
-        })
-        .collect()
+fn months(counted: BTreeMap<u32, Counts>) -> Vec<Group> {
+    let span = counted.keys().next().zip(counted.keys().next_back());
+    match span {
+        Some((&first, &last)) if ((last - first) as usize) < MONTHS => (first..=last)
+            .map(|m| Group::new(month_key(m), counted.get(&m).copied().unwrap_or_default()))
+            .collect(),
+        _ => (counted.into_iter())
+            .map(|(m, c)| Group::new(month_key(m), c))
+            .collect(),
+    }
 }
 
 /// The `n` groups with the most items (ties by name), and the sum of the rest.
@@ -521,7 +531,8 @@ mod tests {
             overturned: 0,
         };
         let keys = |g: Vec<Group>| g.into_iter().map(|g| (g.key, g.items)).collect::<Vec<_>>();
-        let span = BTreeMap::from([("2016-11".to_owned(), one), ("2017-02".to_owned(), one)]);
+        let month = |y: u32, m: u32| y * 12 + m - 1;
+        let span = BTreeMap::from([(month(2016, 11), one), (month(2017, 2), one)]);
         let want = [
             ("2016-11", 1),
             ("2016-12", 0),
@@ -529,7 +540,7 @@ mod tests {
             ("2017-02", 1),
         ];
         assert_eq!(keys(months(span)), want.map(|(k, n)| (k.to_owned(), n)));
-        let far = BTreeMap::from([("1999-01".to_owned(), one), ("2099-12".to_owned(), one)]);
+        let far = BTreeMap::from([(month(1999, 1), one), (month(2099, 12), one)]);
         assert_eq!(keys(months(far)).len(), 2, "a century is not filled in");
     }
 
